@@ -1,0 +1,37 @@
+#pragma once
+// Reading deal files: native JSON and flat CSV, told apart by content.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dealgraph/model/diagnostics.hpp"
+#include "dealgraph/model/dataset.hpp"
+
+namespace dealgraph {
+
+struct LoadOptions {
+    /// Keep placeholder investors ("undisclosed", "private investors") as nodes.
+    bool keep_placeholders = false;
+};
+
+enum class FileFormat { json, csv };
+
+/// Reads and merges the files in order. Problems go to `diag`; the caller checks
+/// `diag.has_errors()` before trusting the result. Never throws for bad content;
+/// throws std::bad_alloc only if memory runs out.
+Dataset load_files(const std::vector<std::string>& paths, const LoadOptions& options,
+                   Diagnostics& diag);
+
+/// Reads text already in memory, as if it were the file `name`.
+void load_text(std::string_view text, const std::string& name, const LoadOptions& options,
+               Dataset& into, Diagnostics& diag);
+
+/// Writes the data set as native JSON (2-space indentation, stable order).
+std::string to_json(const Dataset& data);
+/// Writes the data set as flat CSV, one row per participation (deals without
+/// investors get one row with an empty investor). Entity details and ties do not fit
+/// the flat format and are dropped; `dropped` tells what was.
+std::string to_csv(const Dataset& data, std::vector<std::string>* dropped = nullptr);
+
+}  // namespace dealgraph

@@ -1,0 +1,37 @@
+#pragma once
+// Plain output helpers: tables in several formats, money for people, safe file writes.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dealgraph {
+
+enum class OutputFormat { table, json, csv, md };
+
+/// Parses "table", "json", "csv" or "md"; throws UsageError otherwise.
+OutputFormat parse_output_format(std::string_view text);
+
+/// Rows and columns for a person (aligned text), a spreadsheet (CSV) or a document
+/// (Markdown). Numeric columns are right-aligned.
+struct Table {
+    std::vector<std::string> header;
+    std::vector<bool> numeric;  // per column; missing entries mean text
+    std::vector<std::vector<std::string>> rows;
+
+    [[nodiscard]] std::string to_text() const;
+    [[nodiscard]] std::string to_csv() const;
+    [[nodiscard]] std::string to_markdown() const;
+};
+
+/// "$235.0M", "$4.50B", "$750K", "$0": US dollars rounded for reading.
+std::string human_usd(double usd);
+/// Shortest decimal text that reads back to the same double ("235000000", "0.25").
+std::string exact_number(double v);
+
+/// Writes `content` to `path` through a temporary file in the same folder renamed
+/// into place, so a reader never sees half a file and a failed write leaves the old
+/// file untouched. "-" writes to standard output. Throws OutputError.
+void write_file_atomic(const std::string& path, std::string_view content);
+
+}  // namespace dealgraph

@@ -1,0 +1,127 @@
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "dealgraph/model/error.hpp"
+
+namespace dealgraph::cli {
+
+void InputOptions::add_to(CLI::App& cmd) {
+    cmd.add_option("FILE", files, "Deal files: native JSON or flat CSV (several are merged)")
+        ->required()
+        ->type_name("FILE...");
+    cmd.add_flag("--keep-placeholders", keep_placeholders,
+                 "Keep placeholder investors (\"Undisclosed\", \"Private Investors\") as graph nodes");
+    cmd.add_flag("-q,--quiet", quiet, "Do not print warnings");
+}
+
+void FilterOptions::add_to(CLI::App& cmd) {
+    cmd.add_option("--status", status,
+                   "Deal statuses counted, comma-separated, from closed, announced, negotiating, proposed, "
+                   "rejected, withdrawn")
+        ->default_str("closed,announced");
+    cmd.add_option("--from", from, "Count deals dated on or after this date (YYYY[-MM[-DD]]; partial dates are "
+                                   "their first day); undated deals are then left out");
+    cmd.add_option("--to", to, "Count deals dated on or before this date");
+    cmd.add_option("--as-of", as_of,
+                   "The network as it stood on this date: every deal dated on or before it (cannot be combined "
+                   "with --from or --to)");
+    cmd.add_flag("--rollup", rollup,
+                 "Merge each investor into its ultimate parent (NVentures into Nvidia, GV into Alphabet)");
+    cmd.add_option("--attribution", attribution,
+                   "How a round's amount is split among investors without an own amount: equal, or lead=F "
+                   "(leads share F of it)")
+        ->default_str("equal");
+}
+
+namespace {
+
+Date parse_date_option(const char* flag, const std::string& text) {
+    auto d = Date::parse(text);
+    if (!d) throw UsageError(std::string(flag) + " " + text + ": expected a date YYYY, YYYY-MM or YYYY-MM-DD");
+    return *d;
+}
+
+}  // namespace
+
+GraphOptions FilterOptions::graph_options() const {
+    GraphOptions g;
+    g.statuses = StatusSet{};
+    std::size_t start = 0;
+    while (start <= status.size()) {
+        std::size_t end = status.find(',', start);
+        if (end == std::string::npos) end = status.size();
+        std::string word = status.substr(start, end - start);
+        auto s = enum_from_name<DealStatus>(deal_status_names, word);
+        if (!s)
+            throw UsageError("--status " + status + ": " + (word.empty() ? "an empty name" : "\"" + word + "\"") +
+                             " is not a status; expected a comma-separated list of closed, announced, negotiating, "
+                             "proposed, rejected, withdrawn");
+        g.statuses.insert(*s);
+        start = end + 1;
+    }
+    if (!as_of.empty() && (!from.empty() || !to.empty()))
+        throw UsageError("--as-of cannot be combined with --from or --to; use --from/--to for a window");
+    if (!from.empty()) g.from = parse_date_option("--from", from);
+    if (!to.empty()) g.to = parse_date_option("--to", to);
+    if (!as_of.empty()) g.to = parse_date_option("--as-of", as_of);
+    if (g.from && g.to && g.to->key() < g.from->key())
+        throw UsageError("--from " + from + " is after --to " + to + "; expected a window that is not empty");
+    g.rollup = rollup;
+    g.attribution = Attribution::parse(attribution);
+    return g;
+}
+
+std::string FilterOptions::describe() const {
+    std::string d = "statuses " + status;
+    if (!from.empty()) d += ", from " + from;
+    if (!to.empty()) d += ", to " + to;
+    if (!as_of.empty()) d += ", as of " + as_of;
+    d += rollup ? ", rolled up to parents" : ", no roll-up";
+    d += ", attribution " + attribution;
+    return d;
+}
+
+void OutputOptions::add_to(CLI::App& cmd) {
+    cmd.add_option("--output", format, "Output format: table, json, csv or md (default: table on a terminal, "
+                                       "json otherwise)");
+}
+
+OutputFormat OutputOptions::resolve() const {
+    if (!format.empty()) return parse_output_format(format);
+    return ::isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::json;
+}
+
+void print_diagnostics(const Diagnostics& diag, std::size_t max_warnings) {
+    std::size_t warnings = 0, hidden = 0;
+    for (const auto& d : diag.list()) {
+        if (d.severity == Severity::warning && warnings++ >= max_warnings) {
+            ++hidden;
+            continue;
+        }
+        std::cerr << "dealgraph: " << d.format() << '\n';
+    }
+    if (diag.error_count() > diag.list().size())
+        std::cerr << "dealgraph: ... and more errors (" << diag.error_count() << " in all; stopped reading)\n";
+    if (hidden) std::cerr << "dealgraph: ... and " << hidden << " more warnings (dealgraph validate lists them)\n";
+}
+
+Dataset load_or_fail(const InputOptions& in) {
+    Diagnostics diag(20);
+    LoadOptions opts;
+    opts.keep_placeholders = in.keep_placeholders;
+    Dataset data = load_files(in.files, opts, diag);
+    if (diag.has_errors()) {
+        print_diagnostics(diag, 0);
+        std::cerr << "dealgraph: invalid input; nothing computed (" << diag.error_count() << " error"
+                  << (diag.error_count() == 1 ? "" : "s") << ")\n";
+        throw InputFailed{};
+    }
+    if (!in.quiet) print_diagnostics(diag, 20);
+    return data;
+}
+
+}  // namespace dealgraph::cli

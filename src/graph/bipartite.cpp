@@ -1,0 +1,275 @@
+#include "dealgraph/graph/bipartite.hpp"
+
+#include <algorithm>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "dealgraph/model/error.hpp"
+
+namespace dealgraph {
+
+using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                               boost::no_property, std::uint32_t, std::uint32_t>;
+
+struct BipartiteGraph::Impl {
+    Csr csr;
+};
+
+BipartiteGraph::BipartiteGraph() : impl_(std::make_unique<Impl>()) {}
+BipartiteGraph::BipartiteGraph(BipartiteGraph&&) noexcept = default;
+BipartiteGraph& BipartiteGraph::operator=(BipartiteGraph&&) noexcept = default;
+BipartiteGraph::~BipartiteGraph() = default;
+
+Attribution Attribution::parse(std::string_view text) {
+    if (text == "equal") return {};
+    if (text.starts_with("lead=")) {
+        std::string_view num = text.substr(5);
+        double f = -1;
+        auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), f);
+        if (ec == std::errc{} && end == num.data() + num.size() && f >= 0 && f <= 1)
+            return {Mode::lead, f};
+    }
+    throw UsageError("--attribution " + std::string(text) +
+                     ": expected \"equal\" or \"lead=F\" with F between 0 and 1 (e.g. lead=0.5)");
+}
+
+std::string Attribution::to_string() const {
+    if (mode == Mode::equal) return "equal";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "lead=%g", lead_share);
+    return buf;
+}
+
+std::uint32_t BipartiteGraph::nodes() const noexcept { return static_cast<std::uint32_t>(nodes_.size()); }
+
+std::span<const std::uint32_t> BipartiteGraph::neighbors(std::uint32_t v) const noexcept {
+    const auto& f = impl_->csr.m_forward;
+    return {f.m_column.data() + f.m_rowstart[v], f.m_rowstart[v + 1] - f.m_rowstart[v]};
+}
+
+std::span<const std::uint32_t> BipartiteGraph::incident_edges(std::uint32_t v) const noexcept {
+    const auto& f = impl_->csr.m_forward;
+    return {arc_edge_.data() + f.m_rowstart[v], f.m_rowstart[v + 1] - f.m_rowstart[v]};
+}
+
+std::optional<std::uint32_t> BipartiteGraph::find(Side s, std::string_view id) const {
+    auto first = nodes_.begin() + (s == Side::investor ? 0 : investors_);
+    auto last = s == Side::investor ? nodes_.begin() + investors_ : nodes_.end();
+    auto it = std::lower_bound(first, last, id, [](const NodeInfo& n, std::string_view x) { return n.id < x; });
+    if (it == last || it->id != id) return std::nullopt;
+    return static_cast<std::uint32_t>(it - nodes_.begin());
+}
+
+std::vector<std::uint32_t> BipartiteGraph::components() const {
+    std::vector<std::uint32_t> comp(nodes());
+    if (comp.empty()) return comp;
+    // The CSR holds both directions of each edge, so strong = weak components here;
+    // connected_components works on the directed CSR through its out-edges.
+    boost::connected_components(impl_->csr, comp.data());
+    // Renumber by smallest member so the numbering does not depend on Boost's order.
+    std::vector<std::uint32_t> rename(nodes(), UINT32_MAX);
+    std::uint32_t next = 0;
+    for (auto& c : comp) {
+        if (rename[c] == UINT32_MAX) rename[c] = next++;
+        c = rename[c];
+    }
+    return comp;
+}
+
+namespace {
+
+struct Share {
+    std::uint32_t investor;  // entity index (after roll-up)
+    double capital;
+    bool lead;
+};
+
+// Splits a deal's amount among its investors (see Attribution).
+void attribute(const Deal& d, const Attribution& how, const std::vector<std::uint32_t>& investor_entity,
+               std::vector<Share>& out, double& unattributed) {
+    out.clear();
+    double own = 0;
+    std::size_t leads = 0, others = d.unnamed_investors;
+    for (std::size_t i = 0; i < d.investors.size(); ++i) {
+        const auto& p = d.investors[i];
+        out.push_back({investor_entity[i], p.amount_usd.value_or(0), p.lead});
+        if (p.amount_usd) own += *p.amount_usd;
+        else if (p.lead) ++leads;
+        else ++others;
+    }
+    if (!d.amount_usd) return;
+    double rest = std::max(0.0, *d.amount_usd - own);
+    if (rest == 0) return;
+    if (leads + others == 0) {
+        unattributed += rest;
+        return;
+    }
+    double lead_part, other_part;
+    if (how.mode == Attribution::Mode::lead && leads > 0 && others > 0) {
+        lead_part = rest * how.lead_share / static_cast<double>(leads);
+        other_part = rest * (1 - how.lead_share) / static_cast<double>(others);
+    } else {
+        lead_part = other_part = rest / static_cast<double>(leads + others);
+    }
+    for (std::size_t i = 0; i < d.investors.size(); ++i)
+        if (!d.investors[i].amount_usd) out[i].capital = d.investors[i].lead ? lead_part : other_part;
+    unattributed += other_part * d.unnamed_investors;
+}
+
+}  // namespace
+
+BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& options, Diagnostics* diag) {
+    BipartiteGraph g;
+    const auto n_entities = static_cast<std::uint32_t>(data.entities.size());
+    std::unordered_map<std::string_view, std::uint32_t> entity_of;
+    entity_of.reserve(n_entities);
+    for (std::uint32_t i = 0; i < n_entities; ++i) entity_of.emplace(data.entities[i].id, i);
+
+    // Roll-up target of each entity: itself, or its ultimate parent.
+    std::vector<std::uint32_t> root(n_entities);
+    for (std::uint32_t i = 0; i < n_entities; ++i) {
+        std::uint32_t r = i;
+        if (options.rollup) {
+            for (std::uint32_t steps = 0; steps <= n_entities && !data.entities[r].parent.empty(); ++steps) {
+                auto it = entity_of.find(data.entities[r].parent);
+                if (it == entity_of.end()) break;
+                r = it->second;
+            }
+        }
+        root[i] = r;
+    }
+
+    std::unordered_set<std::string_view> included(options.include_deals.begin(), options.include_deals.end());
+    struct Acc {
+        std::uint32_t rounds = 0, lead_rounds = 0;
+        double capital = 0;
+        std::optional<Date> first, last;
+        StatusSet statuses;
+    };
+    std::unordered_map<std::uint64_t, Acc> pairs;
+    std::vector<std::uint32_t> investor_entity;
+    std::vector<Share> shares;
+    std::vector<char> is_investor(n_entities, 0), is_startup(n_entities, 0);
+    GraphTotals& t = g.totals_;
+    bool date_filter = options.from || options.to;
+
+    for (const Deal& d : data.deals) {
+        if (!options.statuses.contains(d.status) && !included.contains(d.id)) continue;
+        if (date_filter) {
+            if (!d.date) {
+                ++t.undated_skipped;
+                continue;
+            }
+            if ((options.from && d.date->key() < options.from->key()) ||
+                (options.to && d.date->key() > options.to->key()))
+                continue;
+        }
+        auto s_it = entity_of.find(d.startup);
+        if (s_it == entity_of.end()) continue;  // reported by the loader
+        std::uint32_t s = s_it->second;
+        ++t.deals;
+        if (d.date) {
+            if (!t.date_from || *d.date < *t.date_from) t.date_from = d.date;
+            if (!t.date_to || *t.date_to < *d.date) t.date_to = d.date;
+        }
+        investor_entity.clear();
+        for (const auto& p : d.investors) {
+            auto it = entity_of.find(p.investor);
+            investor_entity.push_back(it == entity_of.end() ? UINT32_MAX : root[it->second]);
+        }
+        attribute(d, options.attribution, investor_entity, shares, t.unattributed_usd);
+        // Investors merged by roll-up take part in the round once.
+        std::sort(shares.begin(), shares.end(), [](const Share& a, const Share& b) { return a.investor < b.investor; });
+        for (std::size_t i = 0; i < shares.size();) {
+            std::uint32_t inv = shares[i].investor;
+            double capital = 0;
+            bool lead = false;
+            for (; i < shares.size() && shares[i].investor == inv; ++i) {
+                capital += shares[i].capital;
+                lead = lead || shares[i].lead;
+            }
+            if (inv == UINT32_MAX) continue;
+            is_investor[inv] = 1;
+            is_startup[s] = 1;
+            Acc& a = pairs[(std::uint64_t{inv} << 32) | s];
+            ++a.rounds;
+            a.lead_rounds += lead;
+            a.capital += capital;
+            a.statuses.insert(d.status);
+            if (d.date) {
+                if (!a.first || *d.date < *a.first) a.first = d.date;
+                if (!a.last || *a.last < *d.date) a.last = d.date;
+            }
+        }
+    }
+    if (diag && t.undated_skipped)
+        diag->warning({}, std::to_string(t.undated_skipped) + " undated deals left out by the date filter");
+
+    // Nodes: investors then startups, each sorted by id.
+    auto by_id = [&](std::uint32_t a, std::uint32_t b) { return data.entities[a].id < data.entities[b].id; };
+    std::vector<std::uint32_t> inv_list, st_list;
+    for (std::uint32_t i = 0; i < n_entities; ++i) {
+        if (is_investor[i]) inv_list.push_back(i);
+        if (is_startup[i]) st_list.push_back(i);
+    }
+    std::sort(inv_list.begin(), inv_list.end(), by_id);
+    std::sort(st_list.begin(), st_list.end(), by_id);
+    std::vector<std::uint32_t> inv_node(n_entities), st_node(n_entities);
+    g.investors_ = static_cast<std::uint32_t>(inv_list.size());
+    g.nodes_.reserve(inv_list.size() + st_list.size());
+    for (auto e : inv_list) {
+        inv_node[e] = static_cast<std::uint32_t>(g.nodes_.size());
+        g.nodes_.push_back({data.entities[e].id, data.entities[e].name, Side::investor, e});
+    }
+    for (auto e : st_list) {
+        st_node[e] = static_cast<std::uint32_t>(g.nodes_.size());
+        g.nodes_.push_back({data.entities[e].id, data.entities[e].name, Side::startup, e});
+    }
+
+    g.edges_.reserve(pairs.size());
+    for (const auto& [key, a] : pairs) {
+        EdgeData e;
+        e.investor = inv_node[key >> 32];
+        e.startup = st_node[key & 0xFFFFFFFFu];
+        e.rounds = a.rounds;
+        e.lead_rounds = a.lead_rounds;
+        e.capital_usd = a.capital;
+        e.first = a.first;
+        e.last = a.last;
+        e.statuses = a.statuses;
+        g.edges_.push_back(e);
+    }
+    std::sort(g.edges_.begin(), g.edges_.end(), [](const EdgeData& a, const EdgeData& b) {
+        return a.investor != b.investor ? a.investor < b.investor : a.startup < b.startup;
+    });
+    // Sum in edge order so the totals do not depend on hash order.
+    for (const auto& e : g.edges_) {
+        t.participations += e.rounds;
+        t.capital_usd += e.capital_usd;
+    }
+
+    // Both directions of each edge, sorted by (source, target), for the CSR.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    keyed.reserve(2 * g.edges_.size());
+    for (std::uint32_t i = 0; i < g.edges_.size(); ++i) {
+        const auto& e = g.edges_[i];
+        keyed.push_back({(std::uint64_t{e.investor} << 32) | e.startup, i});
+        keyed.push_back({(std::uint64_t{e.startup} << 32) | e.investor, i});
+    }
+    std::sort(keyed.begin(), keyed.end());
+    arcs.reserve(keyed.size());
+    g.arc_edge_.reserve(keyed.size());
+    for (const auto& [k, i] : keyed) {
+        arcs.emplace_back(static_cast<std::uint32_t>(k >> 32), static_cast<std::uint32_t>(k));
+        g.arc_edge_.push_back(i);
+    }
+    g.impl_->csr = Csr(boost::edges_are_sorted, arcs.begin(), arcs.end(), g.nodes());
+    return g;
+}
+
+}  // namespace dealgraph

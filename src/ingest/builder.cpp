@@ -1,0 +1,253 @@
+#include "builder.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "dealgraph/ingest/text.hpp"
+
+namespace dealgraph::detail {
+
+std::string quote(std::string_view value) {
+    constexpr std::size_t max = 60;
+    std::string out = "\"";
+    if (value.size() <= max) {
+        out += value;
+    } else {
+        std::size_t cut = max;
+        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+        out += value.substr(0, cut);
+        out += "...";
+    }
+    // Control characters would garble a terminal line.
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    return out + "\"";
+}
+
+SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file) {
+    offset = std::min(offset, text.size());
+    std::uint32_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    // Column in characters, not bytes: count UTF-8 lead bytes.
+    std::uint32_t column = 1;
+    for (std::size_t i = line_start; i < offset; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    return {file, line, column};
+}
+
+bool check_text(std::string_view text, const std::string& file, Diagnostics& diag) {
+    if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+        diag.error(locate(text, nul, file),
+                   "NUL byte: this looks like a binary file; expected native JSON or CSV text");
+        return false;
+    }
+    if (valid_utf8(text)) return true;
+    // Find the first bad byte: check line by line, then byte by byte.
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        if (!valid_utf8(text.substr(start, end - start))) {
+            std::size_t bad = start;
+            for (std::size_t k = start + 1; k <= end; ++k) {
+                if (!valid_utf8(text.substr(start, k - start))) {
+                    // Back up to the start of the sequence that went wrong.
+                    bad = k - 1;
+                    while (bad > start && (static_cast<unsigned char>(text[bad]) & 0xC0) == 0x80) --bad;
+                    if (valid_utf8(text.substr(start, bad - start))) break;
+                }
+            }
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+            diag.error(locate(text, bad, file),
+                       std::string("invalid UTF-8 (byte ") + hex +
+                           "); expected UTF-8 text: re-save the file as UTF-8");
+            return false;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+DatasetBuilder::DatasetBuilder(Dataset& data, Diagnostics& diag) : data_(data), diag_(diag) {
+    for (std::size_t i = 0; i < data_.entities.size(); ++i) {
+        entity_by_id_.emplace(data_.entities[i].id, i);
+        index_names(i);
+    }
+    for (std::size_t i = 0; i < data_.deals.size(); ++i) deal_by_id_.emplace(data_.deals[i].id, i);
+}
+
+void DatasetBuilder::index_names(std::size_t i) {
+    const Entity& e = data_.entities[i];
+    entity_by_key_.emplace(name_key(e.name), i);
+    for (const auto& a : e.aliases) entity_by_key_.emplace(name_key(a), i);
+}
+
+std::string DatasetBuilder::unique_id(std::string base) {
+    if (!entity_by_id_.contains(base)) return base;
+    for (int n = 2;; ++n) {
+        std::string id = base + '-' + std::to_string(n);
+        if (!entity_by_id_.contains(id)) return id;
+    }
+}
+
+namespace {
+
+template <class T>
+void merge_field(T& into, const T& from, bool empty, const char* field, const Entity& e,
+                 Diagnostics& diag, const Entity& first) {
+    if (empty) {
+        into = from;
+    } else if (!(into == from)) {
+        diag.error(e.where, "entity \"" + e.id + "\": " + field +
+                                " differs from its earlier definition at " + first.where.file + ':' +
+                                std::to_string(first.where.line) + "; expected the same value");
+    }
+}
+
+}  // namespace
+
+void DatasetBuilder::add_entity(Entity e) {
+    if (auto it = entity_by_id_.find(e.id); it != entity_by_id_.end()) {
+        Entity& old = data_.entities[it->second];
+        if (old.where.file == e.where.file) {
+            diag_.error(e.where, "entity id \"" + e.id + "\" is used twice (first at line " +
+                                     std::to_string(old.where.line) + "); expected unique ids");
+            return;
+        }
+        merge_field(old.name, e.name, old.name.empty(), "name", e, diag_, old);
+        if (old.role != e.role) old.role = Role::both;
+        merge_field(old.type, e.type, old.type == EntityType::other, "type", e, diag_, old);
+        merge_field(old.parent, e.parent, old.parent.empty(), "parent", e, diag_, old);
+        merge_field(old.country, e.country, old.country.empty(), "country", e, diag_, old);
+        merge_field(old.founded, e.founded, !old.founded, "founded", e, diag_, old);
+        for (auto& s : e.sectors)
+            if (std::find(old.sectors.begin(), old.sectors.end(), s) == old.sectors.end())
+                old.sectors.push_back(s);
+        for (auto& a : e.aliases)
+            if (std::find(old.aliases.begin(), old.aliases.end(), a) == old.aliases.end()) {
+                old.aliases.push_back(a);
+                entity_by_key_.emplace(name_key(a), it->second);
+            }
+        return;
+    }
+    std::size_t i = data_.entities.size();
+    entity_by_id_.emplace(e.id, i);
+    data_.entities.push_back(std::move(e));
+    index_names(i);
+}
+
+const std::string& DatasetBuilder::entity_for_name(std::string_view name, Role side,
+                                                   const SourceLocation& at) {
+    std::string key = name_key(name);
+    if (auto it = entity_by_key_.find(key); it != entity_by_key_.end()) {
+        Entity& e = data_.entities[it->second];
+        if (e.role != side && e.role != Role::both) e.role = Role::both;
+        return e.id;
+    }
+    Entity e;
+    e.name = clean_name(name);
+    e.id = unique_id(slugify(e.name));
+    e.role = side;
+    e.where = at;
+    std::size_t i = data_.entities.size();
+    entity_by_id_.emplace(e.id, i);
+    entity_by_key_.emplace(std::move(key), i);
+    data_.entities.push_back(std::move(e));
+    return data_.entities[i].id;
+}
+
+void DatasetBuilder::add_deal(Deal d) {
+    if (auto it = deal_by_id_.find(d.id); it != deal_by_id_.end()) {
+        const Deal& old = data_.deals[it->second];
+        if (old.same_content(d)) {
+            diag_.counted_warning("duplicate-deal", d.where,
+                                  "deal \"" + d.id + "\" appears again with the same content; merged");
+        } else {
+            diag_.error(d.where, "deal id \"" + d.id + "\" is used again with different content (first at " +
+                                     old.where.file + ':' + std::to_string(old.where.line) +
+                                     "); expected unique deal ids");
+        }
+        return;
+    }
+    deal_by_id_.emplace(d.id, data_.deals.size());
+    data_.deals.push_back(std::move(d));
+}
+
+void DatasetBuilder::add_tie(Tie t) {
+    if (!t.id.empty()) {
+        if (auto it = tie_by_id_.find(t.id); it != tie_by_id_.end()) {
+            diag_.error(t.where, "tie id \"" + t.id + "\" is used twice (first at " +
+                                     data_.ties[it->second].where.file + ':' +
+                                     std::to_string(data_.ties[it->second].where.line) +
+                                     "); expected unique ids");
+            return;
+        }
+        tie_by_id_.emplace(t.id, data_.ties.size());
+    }
+    data_.ties.push_back(std::move(t));
+}
+
+void DatasetBuilder::finish() {
+    auto find = [&](const std::string& id) -> const Entity* {
+        auto it = entity_by_id_.find(id);
+        return it == entity_by_id_.end() ? nullptr : &data_.entities[it->second];
+    };
+    auto unknown = [&](const SourceLocation& at, const std::string& who, const char* field,
+                       const std::string& id) {
+        diag_.error(at, who + ": " + field + " \"" + id +
+                            "\" is not an entity; expected the id of one of the file's entities");
+    };
+    for (const Entity& e : data_.entities) {
+        if (e.parent.empty()) continue;
+        if (!find(e.parent)) {
+            unknown(e.where, "entity \"" + e.id + "\"", "parent", e.parent);
+            continue;
+        }
+        // Walk up; a chain longer than the entity count is a cycle.
+        std::set<std::string> seen{e.id};
+        const Entity* p = find(e.parent);
+        while (p && !p->parent.empty()) {
+            if (!seen.insert(p->id).second) {
+                diag_.error(e.where, "entity \"" + e.id + "\": parent chain loops back to \"" + p->id +
+                                         "\"; expected a chain that ends at an owner with no parent");
+                break;
+            }
+            p = find(p->parent);
+        }
+    }
+    for (const Deal& d : data_.deals) {
+        std::string who = "deal \"" + d.id + "\"";
+        if (const Entity* s = find(d.startup); !s) {
+            unknown(d.where, who, "startup", d.startup);
+        } else if (!s->can_raise()) {
+            diag_.error(d.where, who + ": startup \"" + d.startup +
+                                     "\" has role investor; expected an entity with role startup or both");
+        }
+        std::set<std::string_view> seen;
+        for (const auto& p : d.investors) {
+            if (const Entity* i = find(p.investor); !i) {
+                unknown(d.where, who, "investor", p.investor);
+            } else if (!i->can_invest()) {
+                diag_.error(d.where, who + ": investor \"" + p.investor +
+                                         "\" has role startup; expected an entity with role investor or both");
+            }
+            if (!seen.insert(p.investor).second)
+                diag_.error(d.where, who + ": investor \"" + p.investor +
+                                         "\" is listed twice; expected each investor once per deal");
+        }
+    }
+    for (const Tie& t : data_.ties) {
+        std::string who = t.id.empty() ? "tie" : "tie \"" + t.id + "\"";
+        if (!find(t.from)) unknown(t.where, who, "from", t.from);
+        if (!find(t.to)) unknown(t.where, who, "to", t.to);
+    }
+}
+
+}  // namespace dealgraph::detail

@@ -1,0 +1,62 @@
+#pragma once
+// Internal to ingest: accumulates entities, deals and ties from several files into
+// one Dataset, keeps the indexes that merging needs, and checks references at the end.
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "dealgraph/model/diagnostics.hpp"
+#include "dealgraph/model/dataset.hpp"
+
+namespace dealgraph::detail {
+
+class DatasetBuilder {
+public:
+    DatasetBuilder(Dataset& data, Diagnostics& diag);
+
+    /// Adds a fully described entity (native JSON). Merges with an earlier one of the
+    /// same id: fields it left empty are filled, conflicting values are errors.
+    void add_entity(Entity e);
+    /// The entity a flat file names on one side, created on first sight (CSV).
+    /// Returns its id; upgrades the role to `both` when it appears on the other side.
+    const std::string& entity_for_name(std::string_view name, Role side, const SourceLocation& at);
+    /// Adds a deal; an identical duplicate is merged with a warning, the same id with
+    /// other content is an error.
+    void add_deal(Deal d);
+    void add_tie(Tie t);
+    /// The first title given wins.
+    void set_title(const std::string& title) {
+        if (data_.title.empty()) data_.title = title;
+    }
+
+    /// Checks every reference (startups, investors, tie ends, parents, cycles).
+    void finish();
+
+private:
+    std::string unique_id(std::string base);
+    void index_names(std::size_t entity);
+
+    Dataset& data_;
+    Diagnostics& diag_;
+    std::unordered_map<std::string, std::size_t> entity_by_id_;
+    std::unordered_map<std::string, std::size_t> entity_by_key_;  // name and alias keys
+    std::unordered_map<std::string, std::size_t> deal_by_id_;
+    std::unordered_map<std::string, std::size_t> tie_by_id_;
+};
+
+/// Line and column (1-based) of a byte offset in text.
+SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file);
+
+/// Checks for NUL bytes and invalid UTF-8; reports the first at its line and column.
+bool check_text(std::string_view text, const std::string& file, Diagnostics& diag);
+
+void read_json(std::string_view text, const std::string& file, DatasetBuilder& out,
+               Diagnostics& diag);
+void read_csv(std::string_view text, const std::string& file, bool keep_placeholders,
+              DatasetBuilder& out, Diagnostics& diag);
+
+/// Shortens a value for quoting in a message ("abc…" past 60 bytes, on a UTF-8 boundary).
+std::string quote(std::string_view value);
+
+}  // namespace dealgraph::detail

@@ -1,0 +1,107 @@
+#include "dealgraph/ingest/load.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "builder.hpp"
+
+namespace dealgraph {
+namespace {
+
+// A read-only view of a whole file: mapped when it is a regular file, read otherwise.
+class FileText {
+public:
+    explicit FileText(const std::string& path, std::string& error) {
+        int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            error = std::strerror(errno);
+            return;
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) != 0) {
+            error = std::strerror(errno);
+        } else if (S_ISDIR(st.st_mode)) {
+            error = "is a directory";
+        } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            if (p == MAP_FAILED) {
+                error = std::strerror(errno);
+            } else {
+                map_ = p;
+                size_ = static_cast<std::size_t>(st.st_size);
+                ::madvise(p, size_, MADV_SEQUENTIAL);
+            }
+        } else if (!S_ISREG(st.st_mode)) {
+            char buf[1 << 16];
+            ssize_t n;
+            while ((n = ::read(fd, buf, sizeof buf)) > 0) owned_.append(buf, static_cast<std::size_t>(n));
+            if (n < 0) error = std::strerror(errno);
+        }
+        if (fd != 0) ::close(fd);
+    }
+    ~FileText() {
+        if (map_) ::munmap(map_, size_);
+    }
+    FileText(const FileText&) = delete;
+    FileText& operator=(const FileText&) = delete;
+
+    std::string_view text() const {
+        return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(owned_);
+    }
+
+private:
+    void* map_ = nullptr;
+    std::size_t size_ = 0;
+    std::string owned_;
+};
+
+void load_one(std::string_view text, const std::string& name, const LoadOptions& options,
+              detail::DatasetBuilder& builder, Diagnostics& diag) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        diag.error({name, 0, 0},
+                   "the file is empty; expected native JSON ({\"dealgraph\": 1, ...}) or CSV with a header row");
+        return;
+    }
+    if (!detail::check_text(text, name, diag)) return;
+    if (text[first] == '{' || text[first] == '[')
+        detail::read_json(text, name, builder, diag);
+    else
+        detail::read_csv(text, name, options.keep_placeholders, builder, diag);
+}
+
+}  // namespace
+
+void load_text(std::string_view text, const std::string& name, const LoadOptions& options, Dataset& into,
+               Diagnostics& diag) {
+    detail::DatasetBuilder builder(into, diag);
+    load_one(text, name, options, builder, diag);
+    into.files.push_back(name);
+    builder.finish();
+}
+
+Dataset load_files(const std::vector<std::string>& paths, const LoadOptions& options, Diagnostics& diag) {
+    Dataset data;
+    detail::DatasetBuilder builder(data, diag);
+    for (const auto& path : paths) {
+        std::string error;
+        FileText file(path, error);
+        if (!error.empty()) {
+            diag.error({path, 0, 0}, "cannot read the file: " + error);
+            continue;
+        }
+        load_one(file.text(), path, options, builder, diag);
+        data.files.push_back(path);
+        if (diag.full()) break;
+    }
+    builder.finish();
+    return data;
+}
+
+}  // namespace dealgraph

@@ -1,0 +1,46 @@
+#include "dealgraph/model/dataset.hpp"
+
+#include "dealgraph/model/error.hpp"
+
+namespace dealgraph {
+
+bool Deal::same_content(const Deal& o) const {
+    return id == o.id && startup == o.startup && date == o.date && round == o.round &&
+           round_label == o.round_label && amount_usd == o.amount_usd &&
+           post_money_usd == o.post_money_usd && status == o.status && investors == o.investors &&
+           unnamed_investors == o.unnamed_investors &&
+           sources == o.sources && notes == o.notes;
+}
+
+std::ptrdiff_t Dataset::find_entity(std::string_view id) const {
+    for (std::size_t i = 0; i < entities.size(); ++i)
+        if (entities[i].id == id) return static_cast<std::ptrdiff_t>(i);
+    return -1;
+}
+
+namespace {
+std::string locate(const std::string& file, std::uint32_t line, std::uint32_t column,
+                   const std::string& message) {
+    std::string out;
+    if (!file.empty()) {
+        out += file;
+        if (line) {
+            out += ':' + std::to_string(line);
+            if (column) out += ':' + std::to_string(column);
+        }
+        out += ": ";
+    }
+    return out + message;
+}
+}  // namespace
+
+InputError::InputError(std::string file, std::uint32_t line, std::uint32_t column,
+                       std::string field, std::string message)
+    : Error(locate(file, line, column, message)),
+      file_(std::move(file)),
+      line_(line),
+      column_(column),
+      field_(std::move(field)),
+      message_(std::move(message)) {}
+
+}  // namespace dealgraph

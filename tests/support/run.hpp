@@ -1,0 +1,27 @@
+#pragma once
+// Runs the built dealgraph binary as a user would, capturing exit code and output.
+
+#include <string>
+#include <vector>
+
+namespace dealgraph::test {
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs DEALGRAPH_BIN with these arguments; `stdin_text` is fed to standard input.
+RunResult run_dealgraph(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+/// A fresh empty folder for one test, under the build tree.
+std::string temp_dir(const std::string& name);
+/// Writes a file and returns its path.
+std::string write_file(const std::string& dir, const std::string& name, const std::string& content);
+std::string read_file(const std::string& path);
+
+/// Path of a fixture under tests/fixtures.
+std::string fixture(const std::string& name);
+
+}  // namespace dealgraph::test

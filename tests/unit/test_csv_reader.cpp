@@ -1,0 +1,165 @@
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include "dealgraph/ingest/load.hpp"
+
+using namespace dealgraph;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+Dataset load_csv(const std::string& text, Diagnostics& diag, LoadOptions opts = {}) {
+    Dataset d;
+    load_text(text, "t.csv", opts, d, diag);
+    return d;
+}
+std::string all(const Diagnostics& diag) {
+    std::string s;
+    for (const auto& d : diag.list()) s += d.format() + "\n";
+    return s;
+}
+}  // namespace
+
+TEST_CASE("Crunchbase 2013 layout: one round per (company, date)", "[csv]") {
+    Diagnostics diag;
+    // Digg: two investors in one round (8.5M); Facebook: one round with two angels and
+    // another row at a different date = a second round.
+    Dataset d = load_csv("company_name,investor_name,funded_when,amount_usd\n"
+                         "Digg,Greylock Partners,2006-12-01,8500000\n"
+                         "Digg,Omidyar Network,2006-12-01,8500000\n"
+                         "Facebook,Peter Thiel,2004-09-01,500000\n"
+                         "Facebook,Reid Hoffman,2004-09-01,500000\n"
+                         "Facebook,Accel Partners,2005-05-01,12700000\n",
+                         diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    CHECK(diag.list().empty());
+    REQUIRE(d.deals.size() == 3);
+    CHECK(d.entities.size() == 7);  // 2 startups + 5 investors
+    const Deal& digg = d.deals[0];
+    CHECK(digg.id == "digg/2006-12-01");
+    CHECK(digg.amount_usd == 8500000.0);
+    CHECK(digg.investors.size() == 2);
+    CHECK(digg.round == RoundType::undisclosed);
+    CHECK(d.deals[2].investors.size() == 1);
+}
+
+TEST_CASE("names match across spelling variants; first spelling shown", "[csv]") {
+    Diagnostics diag;
+    Dataset d = load_csv("startup,investor,date\n"
+                         "Acme,Self funded,2010\n"
+                         "Beta,Self  Funded,2011\n"
+                         "Gamma, self funded ,2012\n",
+                         diag);
+    REQUIRE_FALSE(diag.has_errors());
+    std::size_t investors = 0;
+    for (const auto& e : d.entities)
+        if (e.role == Role::investor) {
+            ++investors;
+            CHECK(e.name == "Self funded");
+            CHECK(e.id == "self-funded");
+        }
+    CHECK(investors == 1);
+    CHECK(d.deals[0].date->to_string() == "2010");  // year-only dates are kept as years
+}
+
+TEST_CASE("investors and startups are separate namespaces, one entity with role both", "[csv]") {
+    Diagnostics diag;
+    Dataset d = load_csv("startup,investor\nIntel,Sequoia\nMobileye,Intel\n", diag);
+    REQUIRE_FALSE(diag.has_errors());
+    int both = 0;
+    for (const auto& e : d.entities) both += e.role == Role::both;
+    CHECK(both == 1);
+}
+
+TEST_CASE("all aliased columns, leads, own amounts, statuses and vocabularies", "[csv]") {
+    Diagnostics diag;
+    Dataset d = load_csv(
+        "funding_round_uuid,organization,investor_name,announced_on,investment_type,raised_amount_usd,"
+        "investor_amount_usd,is_lead_investor,status,post_money_usd,extra\n"
+        "r1,Hugging Face,Salesforce Ventures,2023-08-24,d,\"235,000,000\",,true,closed,4500000000,x\n"
+        "r1,Hugging Face,Nvidia,2023-08-24,d,\"235,000,000\",\"$10,000,000\",no,closed,4500000000,x\n"
+        "r2,Hugging Face,Nvidia,2024-05,private_equity,500000000,,yes,declined,,x\n",
+        diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    CHECK_THAT(all(diag), ContainsSubstring("t.csv:1: warning: columns not used by dealgraph: \"extra\""));
+    CHECK_THAT(all(diag), ContainsSubstring("t.csv:4: warning: round type \"private_equity\" is not in "
+                                            "dealgraph's vocabulary; kept as other"));
+    REQUIRE(d.deals.size() == 2);
+    const Deal& r1 = d.deals[0];
+    CHECK(r1.id == "r1");
+    CHECK(r1.round == RoundType::series_d);
+    CHECK(r1.amount_usd == 235000000.0);
+    CHECK(r1.post_money_usd == 4500000000.0);
+    REQUIRE(r1.investors.size() == 2);
+    CHECK(r1.investors[0].lead);
+    CHECK_FALSE(r1.investors[1].lead);
+    CHECK(r1.investors[1].amount_usd == 10000000.0);
+    const Deal& r2 = d.deals[1];
+    CHECK(r2.round == RoundType::other);
+    CHECK(r2.round_label == "private_equity");
+    CHECK(r2.status == DealStatus::rejected);
+}
+
+TEST_CASE("messy rows: duplicates, blanks, conflicting amounts, placeholders", "[csv]") {
+    Diagnostics diag;
+    Dataset d = load_csv("company_name,investor_name,funded_when,amount_usd\n"
+                         "A,X,2010-01-01,100\n"
+                         "A,X,2010-01-01,100\n"          // exact duplicate: merged
+                         "A,Y,2010-01-01,300\n"          // same round, larger amount: kept
+                         "A,,2010-01-01,100\n"           // blank investor: skipped
+                         ",X,2010-01-01,100\n"           // blank startup: skipped
+                         "A,Private Investors,2010-01-01,300\n"  // placeholder
+                         "A,Undisclosed,2010-01-01,300\n",       // placeholder
+                         diag);
+    std::string text = all(diag);
+    INFO(text);
+    REQUIRE_FALSE(diag.has_errors());
+    CHECK_THAT(text, ContainsSubstring("t.csv:3: warning: exact duplicate rows merged"));
+    CHECK_THAT(text, ContainsSubstring("t.csv:4: warning: rounds whose rows disagree on the round's amount; the "
+                                       "largest is kept"));
+    CHECK_THAT(text, ContainsSubstring("t.csv:5: warning: rows with a blank investor name skipped"));
+    CHECK_THAT(text, ContainsSubstring("t.csv:6: warning: rows with a blank startup name skipped"));
+    CHECK_THAT(text, ContainsSubstring("t.csv:7: warning: placeholder investor names (such as \"Private "
+                                       "Investors\") kept out of the graph"));
+    CHECK_THAT(text, ContainsSubstring("(2 occurrences; the first is shown)"));
+    REQUIRE(d.deals.size() == 1);
+    const Deal& a = d.deals[0];
+    CHECK(a.amount_usd == 300.0);
+    CHECK(a.investors.size() == 2);
+    CHECK(a.unnamed_investors == 2);
+
+    Diagnostics keep;
+    Dataset k = load_csv("startup,investor\nA,Undisclosed\n", keep, LoadOptions{true});
+    CHECK(k.deals[0].investors.size() == 1);
+    CHECK(k.deals[0].unnamed_investors == 0);
+}
+
+TEST_CASE("quoted fields with commas, escaped quotes, newlines and CRLF", "[csv]") {
+    Diagnostics diag;
+    Dataset d = load_csv("\xEF\xBB\xBFstartup,investor,notes\r\n"
+                         "\"Acme, Inc.\",\"The \"\"Best\"\" Fund\",\"two\nlines\"\r\n"
+                         "Beta,Gamma,x\r\n",
+                         diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    REQUIRE(d.deals.size() == 2);
+    CHECK(d.entities[0].name == "Acme, Inc.");
+    CHECK(d.entities[1].name == "The \"Best\" Fund");
+    CHECK(d.deals[1].where.line == 4);  // the quoted newline moved the second row to line 4
+}
+
+TEST_CASE("CSV names resolve against JSON entities and aliases", "[csv]") {
+    Diagnostics diag;
+    Dataset d;
+    load_text(R"({"dealgraph": 1, "entities": [
+        {"id": "hf", "name": "Hugging Face", "aliases": ["HuggingFace"], "role": "startup"},
+        {"id": "nvidia", "name": "Nvidia", "role": "investor"}]})",
+              "a.json", {}, d, diag);
+    load_text("startup,investor,date\nhuggingface,NVIDIA,2023\n", "b.csv", {}, d, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    CHECK(d.entities.size() == 2);
+    REQUIRE(d.deals.size() == 1);
+    CHECK(d.deals[0].startup == "hf");
+    CHECK(d.deals[0].investors[0].investor == "nvidia");
+}

@@ -1,0 +1,43 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "dealgraph/model/date.hpp"
+
+using dealgraph::Date;
+using dealgraph::DatePrecision;
+
+TEST_CASE("dates keep the precision they were given", "[date]") {
+    auto y = Date::parse("2023");
+    auto m = Date::parse("2023-08");
+    auto d = Date::parse("2023-08-24");
+    REQUIRE(y);
+    REQUIRE(m);
+    REQUIRE(d);
+    CHECK(y->precision() == DatePrecision::year);
+    CHECK(m->precision() == DatePrecision::month);
+    CHECK(d->precision() == DatePrecision::day);
+    CHECK(y->to_string() == "2023");
+    CHECK(m->to_string() == "2023-08");
+    CHECK(d->to_string() == "2023-08-24");
+}
+
+TEST_CASE("impossible dates are rejected", "[date]") {
+    for (const char* bad : {"2023-13-45", "2023-02-30", "2023-00", "2023-04-31", "1900-02-29", "23-08-01",
+                            "2023/08/01", "2023-8-1", "", "abcd", "2023-08-", "20230824", "1799", "2200"}) {
+        INFO(bad);
+        CHECK_FALSE(Date::parse(bad));
+    }
+    CHECK(Date::parse("2024-02-29"));  // leap year
+    CHECK(Date::parse("2000-02-29"));  // divisible by 400
+}
+
+TEST_CASE("partial dates sort as their first day, coarser first", "[date]") {
+    auto y = *Date::parse("2023");
+    auto jan1 = *Date::parse("2023-01-01");
+    auto jan = *Date::parse("2023-01");
+    auto aug = *Date::parse("2023-08");
+    CHECK(y.key() == 20230101);
+    CHECK(aug.key() == 20230801);
+    CHECK(y < jan);
+    CHECK(jan < jan1);
+    CHECK(jan1 < aug);
+}

@@ -1,0 +1,180 @@
+// The bipartite graph of tests/fixtures/tiny.json; expected values are worked out in
+// tests/fixtures/README.md and repeated where they are checked.
+
+#include <catch2/catch_approx.hpp>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <algorithm>
+
+#include "dealgraph/graph/bipartite.hpp"
+#include "dealgraph/ingest/load.hpp"
+#include "dealgraph/model/error.hpp"
+#include "support/run.hpp"
+
+using namespace dealgraph;
+
+namespace {
+Dataset tiny() {
+    Diagnostics diag;
+    Dataset d = load_files({test::fixture("tiny.json")}, {}, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    return d;
+}
+const EdgeData& edge(const BipartiteGraph& g, const char* inv, const char* st) {
+    auto i = g.find(Side::investor, inv);
+    auto s = g.find(Side::startup, st);
+    REQUIRE(i);
+    REQUIRE(s);
+    for (auto e : g.incident_edges(*i))
+        if (g.edge(e).startup == *s) return g.edge(e);
+    FAIL("no edge " << inv << "-" << st);
+    throw 0;
+}
+}  // namespace
+
+TEST_CASE("tiny fixture: nodes sorted by side then id, edges with rounds and capital", "[graph]") {
+    Dataset d = tiny();
+    auto g = BipartiteGraph::build(d, {});
+    // Investors lux, nventures, nvidia; startups adept, cohere, hf.
+    REQUIRE(g.investors() == 3);
+    REQUIRE(g.startups() == 3);
+    CHECK(g.node(0).id == "lux");
+    CHECK(g.node(1).id == "nventures");
+    CHECK(g.node(2).id == "nvidia");
+    CHECK(g.node(3).id == "adept");
+    CHECK(g.node(5).id == "hf");
+    CHECK(g.node(5).name == "Hugging Face");
+    CHECK(g.edges() == 6);
+
+    // lux-hf: d1 (100M alone, lead) + d2 (235M - 35M own to nventures = 200M, halved) = 200M.
+    CHECK(edge(g, "lux", "hf").rounds == 2);
+    CHECK(edge(g, "lux", "hf").lead_rounds == 1);
+    CHECK(edge(g, "lux", "hf").capital_usd == 200e6);
+    CHECK(edge(g, "lux", "hf").first->to_string() == "2022-05");
+    CHECK(edge(g, "lux", "hf").last->to_string() == "2023-08-24");
+    CHECK(edge(g, "nvidia", "hf").capital_usd == 100e6);
+    CHECK(edge(g, "nventures", "hf").capital_usd == 35e6);
+    // d3: 350M split equally between nvidia (lead) and lux.
+    CHECK(edge(g, "nvidia", "adept").capital_usd == 175e6);
+    CHECK(edge(g, "nvidia", "adept").lead_rounds == 1);
+    CHECK(edge(g, "lux", "adept").capital_usd == 175e6);
+    // d4 has no amount: a round but no capital.
+    CHECK(edge(g, "nventures", "cohere").rounds == 1);
+    CHECK(edge(g, "nventures", "cohere").capital_usd == 0);
+    CHECK(edge(g, "nventures", "cohere").statuses.contains(DealStatus::announced));
+
+    const auto& t = g.totals();
+    CHECK(t.deals == 4);
+    CHECK(t.participations == 7);
+    CHECK(t.capital_usd == 685e6);
+    CHECK(t.unattributed_usd == 0);
+    CHECK(t.date_from->to_string() == "2022-05");
+    CHECK(t.date_to->to_string() == "2023-08-24");
+
+    // CSR: hf's neighbours are the three investors, ascending.
+    auto hf = *g.find(Side::startup, "hf");
+    auto nb = g.neighbors(hf);
+    CHECK(std::vector<std::uint32_t>(nb.begin(), nb.end()) == std::vector<std::uint32_t>{0, 1, 2});
+    CHECK(g.degree(*g.find(Side::investor, "lux")) == 2);
+    auto comp = g.components();
+    CHECK(std::all_of(comp.begin(), comp.end(), [](auto c) { return c == 0; }));
+}
+
+TEST_CASE("roll-up merges NVentures into Nvidia and counts a shared round once", "[graph]") {
+    Dataset d = tiny();
+    GraphOptions o;
+    o.rollup = true;
+    auto g = BipartiteGraph::build(d, o);
+    CHECK(g.investors() == 2);
+    CHECK_FALSE(g.find(Side::investor, "nventures"));
+    CHECK(g.edges() == 5);
+    // d2: nvidia 100M + nventures 35M, one round.
+    CHECK(edge(g, "nvidia", "hf").rounds == 1);
+    CHECK(edge(g, "nvidia", "hf").capital_usd == 135e6);
+    CHECK(edge(g, "nvidia", "cohere").rounds == 1);
+    CHECK(g.totals().participations == 6);
+    CHECK(g.totals().capital_usd == 685e6);
+}
+
+TEST_CASE("status filter: the rejected offer counts only when asked", "[graph]") {
+    Dataset d = tiny();
+    GraphOptions o;
+    o.statuses = {DealStatus::closed, DealStatus::announced, DealStatus::rejected};
+    auto g = BipartiteGraph::build(d, o);
+    // d5 adds 500M to nvidia-hf: 100M + 500M.
+    CHECK(edge(g, "nvidia", "hf").capital_usd == 600e6);
+    CHECK(edge(g, "nvidia", "hf").rounds == 2);
+    CHECK(edge(g, "nvidia", "hf").statuses.contains(DealStatus::rejected));
+    CHECK(g.totals().deals == 5);
+
+    GraphOptions closed_only;
+    closed_only.statuses = {DealStatus::closed};
+    auto c = BipartiteGraph::build(d, closed_only);
+    CHECK_FALSE(c.find(Side::startup, "cohere"));  // d4 was only announced
+    CHECK(c.edges() == 5);
+
+    GraphOptions what_if;
+    what_if.include_deals = {"d5"};
+    CHECK(BipartiteGraph::build(d, what_if).totals().deals == 5);
+}
+
+TEST_CASE("date window: partial dates as their first day", "[graph]") {
+    Dataset d = tiny();
+    GraphOptions o;
+    o.from = Date::parse("2023-03");
+    o.to = Date::parse("2023-06");
+    auto g = BipartiteGraph::build(d, o);
+    // d3 (2023-03) and d4 (2023-06) are in; d2 (2023-08-24) and d1 (2022-05) are out.
+    CHECK(g.totals().deals == 2);
+    CHECK(g.edges() == 3);
+    CHECK(g.totals().capital_usd == 350e6);
+}
+
+TEST_CASE("lead attribution gives leads their share of the remainder", "[graph]") {
+    Dataset d = tiny();
+    GraphOptions o;
+    o.attribution = Attribution::parse("lead=0.8");
+    auto g = BipartiteGraph::build(d, o);
+    // d3: nvidia leads: 0.8 * 350M = 280M; lux 70M.
+    CHECK(edge(g, "nvidia", "adept").capital_usd == Catch::Approx(280e6).epsilon(1e-12));
+    CHECK(edge(g, "lux", "adept").capital_usd == Catch::Approx(70e6).epsilon(1e-12));
+    // d2 has no lead: equal split of the 200M remainder, as before.
+    CHECK(edge(g, "nvidia", "hf").capital_usd == 100e6);
+    // d1: only a lead: all of it.
+    CHECK(edge(g, "lux", "hf").capital_usd == 200e6);
+    CHECK(g.totals().capital_usd == Catch::Approx(685e6).epsilon(1e-12));
+
+    CHECK(Attribution::parse("equal").mode == Attribution::Mode::equal);
+    CHECK_THROWS_AS(Attribution::parse("lead=1.5"), UsageError);
+    CHECK_THROWS_AS(Attribution::parse("lead"), UsageError);
+    CHECK_THROWS_AS(Attribution::parse("proportional"), UsageError);
+}
+
+TEST_CASE("unnamed investors take a part that stays unattributed", "[graph]") {
+    Diagnostics diag;
+    Dataset d;
+    // One round of 300: X named, two placeholders: X gets 100, 200 unattributed.
+    load_text("startup,investor,amount_usd\nA,X,300\nA,Undisclosed,300\nA,Private Investors,300\n", "t.csv", {}, d,
+              diag);
+    auto g = BipartiteGraph::build(d, {});
+    CHECK(g.edges() == 1);
+    CHECK(g.totals().capital_usd == 100.0);
+    CHECK(g.totals().unattributed_usd == 200.0);
+}
+
+TEST_CASE("own amounts above the round's amount leave nothing to split", "[graph]") {
+    Diagnostics diag;
+    Dataset d;
+    load_text(R"({"dealgraph": 1, "entities": [
+        {"id": "a", "name": "A", "role": "investor"}, {"id": "b", "name": "B", "role": "investor"},
+        {"id": "s", "name": "S", "role": "startup"}],
+      "deals": [{"id": "d", "startup": "s", "amount_usd": 100,
+                 "investors": [{"id": "a", "amount_usd": 150}, {"id": "b"}]}]})",
+              "t.json", {}, d, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    CHECK(diag.warning_count() == 1);
+    auto g = BipartiteGraph::build(d, {});
+    CHECK(g.totals().capital_usd == 150.0);
+    CHECK(edge(g, "b", "s").capital_usd == 0);
+}

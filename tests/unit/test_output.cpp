@@ -1,0 +1,45 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "dealgraph/model/error.hpp"
+#include "dealgraph/report/output.hpp"
+#include "support/run.hpp"
+
+using namespace dealgraph;
+
+TEST_CASE("tables render as aligned text, CSV and Markdown", "[output]") {
+    Table t;
+    t.header = {"name", "value"};
+    t.numeric = {false, true};
+    t.rows = {{"a", "1"}, {"longer, name", "250"}};
+    CHECK(t.to_text() ==
+          "name          value\n"
+          "------------  -----\n"
+          "a                 1\n"
+          "longer, name    250\n");
+    CHECK(t.to_csv() == "name,value\na,1\n\"longer, name\",250\n");
+    CHECK(t.to_markdown() == "| name | value |\n|---|---:|\n| a | 1 |\n| longer, name | 250 |\n");
+}
+
+TEST_CASE("money for people and exact numbers", "[output]") {
+    CHECK(human_usd(235e6) == "$235.0M");
+    CHECK(human_usd(4.5e9) == "$4.50B");
+    CHECK(human_usd(750e3) == "$750K");
+    CHECK(human_usd(0) == "$0");
+    CHECK(exact_number(235000000) == "235000000");
+    CHECK(exact_number(0.25) == "0.25");
+    CHECK(exact_number(1.0 / 3) == "0.3333333333333333");
+}
+
+TEST_CASE("files are written whole or not at all", "[output]") {
+    auto dir = test::temp_dir("atomic");
+    auto path = dir + "/out.txt";
+    write_file_atomic(path, "first");
+    CHECK(test::read_file(path) == "first");
+    write_file_atomic(path, "second");
+    CHECK(test::read_file(path) == "second");
+    CHECK_THROWS_AS(write_file_atomic(dir + "/missing/out.txt", "x"), OutputError);
+    CHECK_THROWS_AS(write_file_atomic(dir, "x"), OutputError);
+    CHECK(test::read_file(path) == "second");
+    CHECK(parse_output_format("md") == OutputFormat::md);
+    CHECK_THROWS_AS(parse_output_format("xml"), UsageError);
+}

@@ -1,0 +1,76 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "dealgraph/ingest/text.hpp"
+
+using namespace dealgraph;
+
+TEST_CASE("names match after trimming, collapsing space and folding case", "[text]") {
+    CHECK(name_key("  Self   Funded ") == "self funded");
+    CHECK(name_key("Self funded") == name_key("self  FUNDED"));
+    CHECK(clean_name("  Andreessen \t Horowitz ") == "Andreessen Horowitz");
+    CHECK(name_key("네이버 D2SF") == "네이버 d2sf");  // non-ASCII kept as is
+}
+
+TEST_CASE("slugs", "[text]") {
+    CHECK(slugify("Andreessen Horowitz") == "andreessen-horowitz");
+    CHECK(slugify("  A.B. Capital, LLC ") == "a-b-capital-llc");
+    CHECK(slugify("Johnson & Johnson") == "johnson-and-johnson");
+    CHECK(slugify("네이버") == "x");
+    CHECK(is_slug("hugging-face"));
+    CHECK_FALSE(is_slug("Hugging Face"));
+    CHECK_FALSE(is_slug("a--b"));
+    CHECK_FALSE(is_slug("-a"));
+    CHECK_FALSE(is_slug(""));
+}
+
+TEST_CASE("amounts with separators, currency marks and exponents", "[text]") {
+    CHECK(parse_amount("1500000") == 1500000.0);
+    CHECK(parse_amount("1,500,000") == 1500000.0);
+    CHECK(parse_amount("$2,500") == 2500.0);
+    CHECK(parse_amount("3e6") == 3000000.0);
+    CHECK(parse_amount("12.5") == 12.5);
+    CHECK(parse_amount(" 7 USD") == 7.0);
+    CHECK(parse_amount("0") == 0.0);
+    bool negative = false;
+    CHECK_FALSE(parse_amount("-5", &negative));
+    CHECK(negative);
+    for (const char* bad : {"12abc", "1,50,000", "1,5000", ",500", "abc", "$", "1e999", "nan", "inf", "1..2"}) {
+        INFO(bad);
+        bool neg = true;
+        CHECK_FALSE(parse_amount(bad, &neg));
+        CHECK_FALSE(neg);
+    }
+}
+
+TEST_CASE("export round codes map to the round vocabulary", "[text]") {
+    CHECK(round_from_export("a") == RoundType::series_a);
+    CHECK(round_from_export("B") == RoundType::series_b);
+    CHECK(round_from_export("Series C") == RoundType::series_c);
+    CHECK(round_from_export("series-j") == RoundType::series_j);
+    CHECK(round_from_export("unattributed") == RoundType::venture);
+    CHECK(round_from_export("debt_financing") == RoundType::debt);
+    CHECK(round_from_export("corporate_round") == RoundType::strategic);
+    CHECK(round_from_export("seed") == RoundType::seed);
+    CHECK_FALSE(round_from_export("private_equity"));
+    CHECK_FALSE(round_from_export("other"));  // "other" is what unknown words become, not a match
+    CHECK(status_from_export("Completed") == DealStatus::closed);
+    CHECK(status_from_export("rumored") == DealStatus::negotiating);
+    CHECK_FALSE(status_from_export("maybe"));
+}
+
+TEST_CASE("placeholder investors", "[text]") {
+    CHECK(is_placeholder_investor("undisclosed"));
+    CHECK(is_placeholder_investor("private investors"));
+    CHECK(is_placeholder_investor("business angels"));
+    CHECK_FALSE(is_placeholder_investor("sequoia capital"));
+}
+
+TEST_CASE("UTF-8 validation", "[text]") {
+    CHECK(valid_utf8("plain ascii"));
+    CHECK(valid_utf8("허깅페이스 and 엔비디아"));
+    CHECK_FALSE(valid_utf8("\xff"));
+    CHECK_FALSE(valid_utf8("abc\xc3"));           // truncated sequence
+    CHECK_FALSE(valid_utf8("\xc0\xaf"));          // overlong
+    CHECK_FALSE(valid_utf8("\xed\xa0\x80"));      // surrogate
+    CHECK_FALSE(valid_utf8("12345678\x80zz"));    // after the 8-byte fast path
+}
