@@ -12,7 +12,7 @@ namespace dealgraph::cli {
 void InputOptions::add_to(CLI::App& cmd) {
     cmd.add_option("FILE", files, "Deal files: native JSON or flat CSV (several are merged)")
         ->required()
-        ->type_name("FILE...");
+        ->type_name("PATH");
     cmd.add_flag("--keep-placeholders", keep_placeholders,
                  "Keep placeholder investors (\"Undisclosed\", \"Private Investors\") as graph nodes");
     cmd.add_flag("-q,--quiet", quiet, "Do not print warnings");
@@ -22,19 +22,23 @@ void FilterOptions::add_to(CLI::App& cmd) {
     cmd.add_option("--status", status,
                    "Deal statuses counted, comma-separated, from closed, announced, negotiating, proposed, "
                    "rejected, withdrawn")
-        ->default_str("closed,announced");
+        ->default_str("closed,announced")
+        ->type_name("LIST");
     cmd.add_option("--from", from, "Count deals dated on or after this date (YYYY[-MM[-DD]]; partial dates are "
-                                   "their first day); undated deals are then left out");
-    cmd.add_option("--to", to, "Count deals dated on or before this date");
+                                   "their first day); undated deals are then left out")
+        ->type_name("DATE");
+    cmd.add_option("--to", to, "Count deals dated on or before this date")->type_name("DATE");
     cmd.add_option("--as-of", as_of,
                    "The network as it stood on this date: every deal dated on or before it (cannot be combined "
-                   "with --from or --to)");
+                   "with --from or --to)")
+        ->type_name("DATE");
     cmd.add_flag("--rollup", rollup,
                  "Merge each investor into its ultimate parent (NVentures into Nvidia, GV into Alphabet)");
     cmd.add_option("--attribution", attribution,
                    "How a round's amount is split among investors without an own amount: equal, or lead=F "
                    "(leads share F of it)")
-        ->default_str("equal");
+        ->default_str("equal")
+        ->type_name("RULE");
 }
 
 namespace {
@@ -87,7 +91,8 @@ std::string FilterOptions::describe() const {
 
 void OutputOptions::add_to(CLI::App& cmd) {
     cmd.add_option("--output", format, "Output format: table, json, csv or md (default: table on a terminal, "
-                                       "json otherwise)");
+                                       "json otherwise)")
+        ->type_name("FORMAT");
 }
 
 OutputFormat OutputOptions::resolve() const {

@@ -69,7 +69,7 @@ struct ValidateCommand {
 
     void add(CLI::App& app) {
         auto* cmd = app.add_subcommand("validate", "Check deal files and list every problem found");
-        cmd->add_option("FILE", files, "Deal files: native JSON or flat CSV")->required()->type_name("FILE...");
+        cmd->add_option("FILE", files, "Deal files: native JSON or flat CSV")->required()->type_name("PATH");
         cmd->add_option("--max-errors", max_errors, "Stop after this many errors")->default_val(100)->check(
             CLI::PositiveNumber);
         cmd->add_flag("--keep-placeholders", keep_placeholders, "Treat placeholder investors as real");
@@ -108,7 +108,7 @@ struct ConvertCommand {
 
     void add(CLI::App& app) {
         auto* cmd = app.add_subcommand("convert", "Convert deal files between native JSON and flat CSV");
-        cmd->add_option("FILE", files, "Input files (merged)")->required()->type_name("FILE...");
+        cmd->add_option("FILE", files, "Input files (merged)")->required()->type_name("PATH");
         cmd->add_option("-o,--out", output, "Output file; its extension (.json or .csv) picks the format; - for "
                                            "standard output")
             ->required();
