@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "dealgraph/model/error.hpp"
 
 namespace dealgraph::cli {
@@ -45,7 +47,9 @@ namespace {
 
 Date parse_date_option(const char* flag, const std::string& text) {
     auto d = Date::parse(text);
-    if (!d) throw UsageError(std::string(flag) + " " + text + ": expected a date YYYY, YYYY-MM or YYYY-MM-DD");
+    if (!d)
+        throw UsageError(std::string(flag) + ": \"" + text +
+                         "\" is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD that exists on the calendar");
     return *d;
 }
 
@@ -98,6 +102,16 @@ void OutputOptions::add_to(CLI::App& cmd) {
 OutputFormat OutputOptions::resolve() const {
     if (!format.empty()) return parse_output_format(format);
     return ::isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::json;
+}
+
+std::string render(const Table& t, const nlohmann::ordered_json& j, OutputFormat f, const std::string& heading) {
+    switch (f) {
+        case OutputFormat::json: return j.dump(2) + '\n';
+        case OutputFormat::csv: return t.to_csv();
+        case OutputFormat::md: return t.to_markdown();
+        case OutputFormat::table: break;
+    }
+    return heading + t.to_text();
 }
 
 void print_diagnostics(const Diagnostics& diag, std::size_t max_warnings) {

@@ -2,6 +2,7 @@
 // Options and steps shared by every command: input files, filters, output format.
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct OutputOptions {
 /// Loads the files, printing warnings (unless quiet) and errors to stderr; throws
 /// InputFailed when any error was found.
 Dataset load_or_fail(const InputOptions& in);
+
+/// Renders a result: JSON as given, else the table as text, CSV or Markdown; `heading`
+/// goes above a text table only.
+std::string render(const Table& table, const nlohmann::ordered_json& json, OutputFormat format,
+                   const std::string& heading = "");
 
 /// Prints diagnostics to stderr: errors all, warnings up to `max_warnings`.
 void print_diagnostics(const Diagnostics& diag, std::size_t max_warnings);

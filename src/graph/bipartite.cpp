@@ -56,6 +56,23 @@ std::span<const std::uint32_t> BipartiteGraph::incident_edges(std::uint32_t v) c
     return {arc_edge_.data() + f.m_rowstart[v], f.m_rowstart[v + 1] - f.m_rowstart[v]};
 }
 
+CsrView BipartiteGraph::view() const noexcept {
+    const auto& f = impl_->csr.m_forward;
+    return {nodes(), f.m_rowstart, f.m_column, {}};
+}
+
+CsrView BipartiteGraph::view(EdgeWeight weight, std::vector<double>& storage) const {
+    CsrView v = view();
+    if (weight == EdgeWeight::none) return v;
+    storage.resize(arc_edge_.size());
+    for (std::size_t i = 0; i < arc_edge_.size(); ++i) {
+        const EdgeData& e = edges_[arc_edge_[i]];
+        storage[i] = weight == EdgeWeight::rounds ? e.rounds : e.capital_usd;
+    }
+    v.weights = storage;
+    return v;
+}
+
 std::optional<std::uint32_t> BipartiteGraph::find(Side s, std::string_view id) const {
     auto first = nodes_.begin() + (s == Side::investor ? 0 : investors_);
     auto last = s == Side::investor ? nodes_.begin() + investors_ : nodes_.end();
@@ -151,6 +168,7 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         StatusSet statuses;
     };
     std::unordered_map<std::uint64_t, Acc> pairs;
+    std::vector<std::uint32_t> deal_startup_entity;
     std::vector<std::uint32_t> investor_entity;
     std::vector<Share> shares;
     std::vector<char> is_investor(n_entities, 0), is_startup(n_entities, 0);
@@ -184,6 +202,10 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         attribute(d, options.attribution, investor_entity, shares, t.unattributed_usd);
         // Investors merged by roll-up take part in the round once.
         std::sort(shares.begin(), shares.end(), [](const Share& a, const Share& b) { return a.investor < b.investor; });
+        CountedDeal cd;
+        cd.deal = static_cast<std::uint32_t>(&d - data.deals.data());
+        cd.first = static_cast<std::uint32_t>(g.deal_investor_.size());
+        deal_startup_entity.push_back(s);
         for (std::size_t i = 0; i < shares.size();) {
             std::uint32_t inv = shares[i].investor;
             double capital = 0;
@@ -193,6 +215,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
                 lead = lead || shares[i].lead;
             }
             if (inv == UINT32_MAX) continue;
+            g.deal_investor_.push_back(inv);  // an entity index until nodes are numbered
+            g.deal_capital_.push_back(capital);
             is_investor[inv] = 1;
             is_startup[s] = 1;
             Acc& a = pairs[(std::uint64_t{inv} << 32) | s];
@@ -205,6 +229,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
                 if (!a.last || *a.last < *d.date) a.last = d.date;
             }
         }
+        cd.count = static_cast<std::uint32_t>(g.deal_investor_.size() - cd.first);
+        g.deals_.push_back(cd);
     }
     if (diag && t.undated_skipped)
         diag->warning({}, std::to_string(t.undated_skipped) + " undated deals left out by the date filter");
@@ -228,6 +254,18 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     for (auto e : st_list) {
         st_node[e] = static_cast<std::uint32_t>(g.nodes_.size());
         g.nodes_.push_back({data.entities[e].id, data.entities[e].name, Side::startup, e});
+    }
+
+    // Counted deals: entity indices to node indices, each deal's investors ascending.
+    for (std::size_t k = 0; k < g.deals_.size(); ++k) {
+        CountedDeal& cd = g.deals_[k];
+        cd.startup = is_startup[deal_startup_entity[k]] ? st_node[deal_startup_entity[k]] : UINT32_MAX;
+        std::vector<std::pair<std::uint32_t, double>> row;
+        for (std::uint32_t i = cd.first; i < cd.first + cd.count; ++i)
+            row.emplace_back(inv_node[g.deal_investor_[i]], g.deal_capital_[i]);
+        std::sort(row.begin(), row.end());
+        for (std::uint32_t i = 0; i < cd.count; ++i)
+            std::tie(g.deal_investor_[cd.first + i], g.deal_capital_[cd.first + i]) = row[i];
     }
 
     g.edges_.reserve(pairs.size());

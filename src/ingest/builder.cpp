@@ -47,31 +47,12 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
                    "NUL byte: this looks like a binary file; expected native JSON or CSV text");
         return false;
     }
-    if (valid_utf8(text)) return true;
-    // Find the first bad byte: check line by line, then byte by byte.
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        if (!valid_utf8(text.substr(start, end - start))) {
-            std::size_t bad = start;
-            for (std::size_t k = start + 1; k <= end; ++k) {
-                if (!valid_utf8(text.substr(start, k - start))) {
-                    // Back up to the start of the sequence that went wrong.
-                    bad = k - 1;
-                    while (bad > start && (static_cast<unsigned char>(text[bad]) & 0xC0) == 0x80) --bad;
-                    if (valid_utf8(text.substr(start, bad - start))) break;
-                }
-            }
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
-            diag.error(locate(text, bad, file),
-                       std::string("invalid UTF-8 (byte ") + hex +
-                           "); expected UTF-8 text: re-save the file as UTF-8");
-            return false;
-        }
-        start = end + 1;
-    }
+    std::size_t bad = first_invalid_utf8(text);
+    if (bad == std::string_view::npos) return true;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    diag.error(locate(text, bad, file), std::string("invalid UTF-8 (byte ") + hex +
+                                            "); expected UTF-8 text: re-save the file as UTF-8");
     return false;
 }
 

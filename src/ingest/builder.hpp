@@ -48,6 +48,9 @@ private:
 /// Line and column (1-based) of a byte offset in text.
 SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file);
 
+/// Byte offset of the first byte that does not start a valid UTF-8 sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view text) noexcept;
+
 /// Checks for NUL bytes and invalid UTF-8; reports the first at its line and column.
 bool check_text(std::string_view text, const std::string& file, Diagnostics& diag);
 

@@ -50,7 +50,8 @@ public:
 private:
     // Reads a field into row; returns true when it ended the record.
     bool read_field(std::vector<Field>& row, std::string& scratch) {
-        std::size_t start = pos_;
+        const std::size_t start = pos_;
+        const std::uint32_t start_line = line_;
         const std::size_t size = text_.size();
         if (pos_ < size && text_[pos_] == '"') {
             scratch.clear();
@@ -61,13 +62,14 @@ private:
                     throw CsvError{open, "unbalanced quote: the quoted field starting here never closes; "
                                          "expected a closing \""};
                 }
+                // Checked before copying, so a runaway quote cannot copy the rest of a huge file.
+                if (scratch.size() + (q - pos_) > max_field)
+                    throw CsvError{open, "a quoted field longer than 1 MiB (an unbalanced quote?); expected a "
+                                         "closing \" within the field"};
                 for (std::size_t i = pos_; i < q; ++i)
                     if (text_[i] == '\n') ++line_;
                 scratch.append(text_.substr(pos_, q - pos_));
                 pos_ = q + 1;
-                if (scratch.size() > max_field)
-                    throw CsvError{open, "a quoted field longer than 1 MiB (an unbalanced quote?); expected a "
-                                         "closing \" within the field"};
                 if (pos_ < size && text_[pos_] == '"') {  // "" is an escaped quote
                     scratch += '"';
                     ++pos_;
@@ -77,8 +79,10 @@ private:
             }
             row.push_back({scratch, start});
         } else {
+            // Look no further than max_field, so a 1 GiB line fails fast.
+            const std::size_t limit = std::min(size, pos_ + max_field + 1);
             std::size_t end = pos_;
-            while (end < size && text_[end] != delim_ && text_[end] != '\n' && text_[end] != '\r') ++end;
+            while (end < limit && text_[end] != delim_ && text_[end] != '\n' && text_[end] != '\r') ++end;
             if (end - pos_ > max_field)
                 throw CsvError{start, "a field longer than 1 MiB; expected a deal table (is this the right file?)"};
             row.push_back({text_.substr(pos_, end - pos_), start});
@@ -101,6 +105,13 @@ private:
             ++line_;
             return true;
         }
+        // Only a quoted field gets here. When it spans lines, the quote that opened it is the
+        // likely culprit: report there, not where the next quote happened to be.
+        if (line_ != start_line)
+            throw CsvError{start, "unbalanced quote: the quoted field starting here runs on to line " +
+                                      std::to_string(line_) + ", where " + quote(text_.substr(pos_, 1)) +
+                                      " follows the next quote; expected a closing \" before the end of "
+                                      "this line"};
         throw CsvError{pos_, std::string("unexpected ") + quote(text_.substr(pos_, 1)) +
                                  " after a closing quote; expected a delimiter or the end of the line"};
     }
@@ -215,6 +226,8 @@ private:
     bool read_header(const std::vector<Field>& row) {
         header_size_ = row.size();
         cols_.fill(npos);
+        headers_.clear();
+        for (const auto& f : row) headers_.emplace_back(trim_view(f.value));
         std::vector<std::string> ignored;
         for (std::size_t i = 0; i < row.size(); ++i) {
             std::string k = header_key(row[i].value);
@@ -262,6 +275,9 @@ private:
         return s;
     }
 
+    // `column "raised_amount_usd"`: the header as the file spells it.
+    std::string column_label(Column c) const { return "column " + quote(headers_[cols_[c]]); }
+
     SourceLocation where(const std::vector<Field>& row, Column c) const {
         return locate(text_, row[cols_[c]].offset, file_);
     }
@@ -273,7 +289,7 @@ private:
         auto v = parse_amount(s, &negative);
         if (!v) {
             bad = true;
-            diag_.error(where(row, c), "column " + std::string(column_names[c]) + ": " + quote(s) +
+            diag_.error(where(row, c), column_label(c) + ": " + quote(s) +
                                            (negative ? " is negative; expected a non-negative number"
                                                      : " is not a number; expected an amount in US dollars "
                                                        "such as 1500000 or 1,500,000"));
@@ -302,7 +318,7 @@ private:
             date = Date::parse(d);
             if (!date) {
                 bad = true;
-                diag_.error(where(row, c_date), "column date: " + quote(date_text) +
+                diag_.error(where(row, c_date), column_label(c_date) + ": " + quote(date_text) +
                                                     " is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
                                                     "that exists on the calendar");
             }
@@ -315,7 +331,7 @@ private:
             auto b = parse_bool(l);
             if (!b) {
                 diag_.counted_warning("lead:" + std::string(l), at,
-                                      "column lead: " + quote(l) + " is not true/false; read as false");
+                                      column_label(c_lead) + ": " + quote(l) + " is not true/false; read as false");
             }
             lead = b.value_or(false);
         }
@@ -324,7 +340,8 @@ private:
             auto st = status_from_export(s);
             if (!st)
                 diag_.counted_warning("status:" + name_key(s), at,
-                                      "column status: " + quote(s) + " is not a known status; read as closed");
+                                      column_label(c_status) + ": " + quote(s) +
+                                          " is not a known status; read as closed");
             status = st.value_or(DealStatus::closed);
         }
         std::string_view round_text = get(row, c_round);
@@ -434,6 +451,7 @@ private:
     Diagnostics& diag_;
     std::size_t header_size_ = 0;
     std::array<std::size_t, c_count> cols_{};
+    std::vector<std::string> headers_;
     std::unordered_map<std::string, std::size_t> deal_index_;
     std::vector<PendingDeal> pending_;
 };

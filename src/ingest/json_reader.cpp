@@ -60,6 +60,7 @@ private:
 // Start offsets of every value, in a tree parallel to the DOM.
 struct PosNode {
     std::size_t offset = 0;
+    std::size_t key_offset = 0;  // of the member's key, for an object member
     std::vector<PosNode> kids;
 };
 
@@ -96,15 +97,34 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&,
+    bool parse_error(std::size_t position, const std::string& last_token,
                      const nlohmann::detail::exception& ex) override {
         std::string what = ex.what();
         // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
         if (auto p = what.find("column "); p != std::string::npos) {
             if (auto c = what.find(": ", p); c != std::string::npos) what = what.substr(c + 2);
         }
+        // "; last read: '...'" shows the lexer's buffer, which may hold several tokens; the
+        // line and column say where the problem is.
+        if (auto p = what.find("; last read: '"); p != std::string::npos) {
+            auto e = what.find("'; expected ", p);  // what may follow the quoted buffer
+            what.erase(p, e == std::string::npos ? std::string::npos : e + 1 - p);
+        }
+        // After a member or element either a comma or the closing bracket may follow.
+        using Swap = std::pair<std::string_view, std::string_view>;
+        for (auto [from, to] :
+             {Swap{"; expected '}'", "; expected ',' or '}'"}, Swap{"; expected ']'", "; expected ',' or ']'"}}) {
+            if (auto p = what.find(from); p != std::string::npos && p + from.size() == what.size())
+                what.replace(p, from.size(), to);
+        }
         if (what.find("ill-formed UTF-8") != std::string::npos) what = "invalid UTF-8 in a string";
         std::size_t at = position > 0 ? position - 1 : 0;
+        // An unexpected string or number: point at its start (often a missing comma before it).
+        // The lexer's buffer holds exactly that token then, unless it shows escaped control characters.
+        if ((what.find("unexpected string literal") != std::string::npos ||
+             what.find("unexpected number literal") != std::string::npos) &&
+            last_token.find("<U+") == std::string::npos && last_token.size() <= position)
+            at = position - last_token.size();
         return fail("invalid JSON: " + what, at);
     }
 
@@ -168,12 +188,12 @@ private:
             return {&root, &root_pos};
         }
         Frame& f = stack_.back();
-        f.pos->kids.push_back(PosNode{at, {}});
+        f.pos->kids.push_back(PosNode{at, at, {}});
         if (f.value->is_array()) {
             f.value->push_back(std::move(v));
             return {&f.value->back(), &f.pos->kids.back()};
         }
-        f.pos->kids.back().offset = at;
+        f.pos->kids.back().key_offset = key_at_;
         Json& slot = (*f.value)[key_];
         slot = std::move(v);
         return {&slot, &f.pos->kids.back()};
@@ -253,7 +273,8 @@ public:
             if (!ok) {
                 std::string list;
                 for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-                ctx.error(pos.kids[i], who_ + ": unknown field " + quote(it.key()) + "; expected one of " + list);
+                ctx.diag.error(locate(ctx.text, pos.kids[i].key_offset, ctx.file),
+                               who_ + ": unknown field " + quote(it.key()) + "; expected one of " + list);
             }
         }
     }
@@ -272,8 +293,9 @@ public:
     bool has(std::string_view key) const { return get(key).first != nullptr; }
 
     void type_error(std::string_view key, const Json& v, const PosNode& p, const char* expected) const {
-        ctx_.error(p, who_ + ": " + std::string(key) + " is " + show(v) + " (" + type_name(v) +
-                          "); expected " + expected);
+        // "is 42 (a number)", "is \"100\" (a string)", but just "is an object".
+        std::string what = v.is_object() || v.is_array() ? show(v) : show(v) + " (" + type_name(v) + ")";
+        ctx_.error(p, who_ + ": " + std::string(key) + " is " + what + "; expected " + expected);
     }
 
     std::optional<std::string> string(std::string_view key, bool required = false) const {
@@ -457,7 +479,8 @@ void read_deal(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& 
     Deal d;
     d.where = ctx.at(p);
     d.id = f.string("id", true).value_or("");
-    if (d.id.empty() && f.has("id")) ctx.error(*f.get("id").second, who + ": id is empty; expected a unique deal id");
+    if (d.id.empty() && f.has("id") && f.get("id").first->is_string())
+        ctx.error(*f.get("id").second, who + ": id is empty; expected a unique deal id");
     d.startup = f.id("startup");
     d.date = f.date("date");
     d.round = f.word<RoundType>("round", round_type_names).value_or(RoundType::undisclosed);
@@ -466,7 +489,10 @@ void read_deal(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& 
     d.status = f.word<DealStatus>("status", deal_status_names).value_or(DealStatus::closed);
     f.objects("investors", "an object {\"id\": ..., \"lead\": ..., \"amount_usd\": ...}",
               [&](const Json& iv, const PosNode& ip, std::size_t) {
-                  Fields pf(iv, ip, ctx, who + " investor", {"id", "lead", "amount_usd"});
+                  std::string pwho = who + " investor";
+                  if (auto it = iv.find("id"); it != iv.end() && it->is_string())
+                      pwho += " \"" + it->get<std::string>() + "\"";
+                  Fields pf(iv, ip, ctx, pwho, {"id", "lead", "amount_usd"});
                   Participation part;
                   part.investor = pf.id("id");
                   part.lead = pf.boolean("lead").value_or(false);
@@ -515,7 +541,12 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
         TrackingIterator first(text.data(), &cursor), last(text.data() + text.size(), &cursor);
         Json::sax_parse(first, last, &handler);
     } catch (const TooLong& t) {
-        diag.error(locate(text, t.offset, file),
+        // The last complete token ended at t.offset; the long one starts after any ':' ',' or space.
+        std::size_t at = t.offset;
+        while (at < text.size() && (text[at] == ':' || text[at] == ',' || text[at] == ' ' || text[at] == '\t' ||
+                                    text[at] == '\r' || text[at] == '\n'))
+            ++at;
+        diag.error(locate(text, at, file),
                    "a single JSON value is longer than 16 MiB; expected deal data (is this the right file?)");
         return;
     }
@@ -530,7 +561,7 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
                                         "; expected a JSON object {\"dealgraph\": 1, \"entities\": [...], ...}");
         return;
     }
-    Fields top(root, handler.root_pos, ctx, "file", {"dealgraph", "title", "entities", "deals", "ties"});
+    Fields top(root, handler.root_pos, ctx, "top level", {"dealgraph", "title", "entities", "deals", "ties"});
     auto [version, vpos] = top.get("dealgraph");
     if (!version) {
         ctx.error(handler.root_pos,

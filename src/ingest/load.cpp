@@ -65,8 +65,9 @@ void load_one(std::string_view text, const std::string& name, const LoadOptions&
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) {
+        const char* what = text.empty() ? "the file is empty" : "the file holds only white space";
         diag.error({name, 0, 0},
-                   "the file is empty; expected native JSON ({\"dealgraph\": 1, ...}) or CSV with a header row");
+                   std::string(what) + "; expected native JSON ({\"dealgraph\": 1, ...}) or CSV with a header row");
         return;
     }
     if (!detail::check_text(text, name, diag)) return;

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "builder.hpp"
+
 namespace dealgraph {
 namespace {
 
@@ -81,7 +83,9 @@ bool is_slug(std::string_view id) noexcept {
     return true;
 }
 
-bool valid_utf8(std::string_view text) noexcept {
+namespace detail {
+
+std::size_t first_invalid_utf8(std::string_view text) noexcept {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t n = text.size(), i = 0;
     while (i < n) {
@@ -100,18 +104,24 @@ bool valid_utf8(std::string_view text) noexcept {
         if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
         else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
         else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-        else return false;
-        if (i + len > n) return false;
+        else return i;
+        if (i + len > n) return i;
         for (std::size_t k = 1; k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
+            if ((s[i + k] & 0xC0) != 0x80) return i;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
             (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return false;
+            return i;
         i += len;
     }
-    return true;
+    return std::string_view::npos;
+}
+
+}  // namespace detail
+
+bool valid_utf8(std::string_view text) noexcept {
+    return detail::first_invalid_utf8(text) == std::string_view::npos;
 }
 
 std::optional<double> parse_amount(std::string_view text, bool* negative) {

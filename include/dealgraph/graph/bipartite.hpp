@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dealgraph/graph/csr.hpp"
 #include "dealgraph/model/diagnostics.hpp"
 #include "dealgraph/model/dataset.hpp"
 
@@ -58,6 +59,18 @@ struct EdgeData {
     StatusSet statuses;            // statuses of the deals behind the edge
 };
 
+/// Weights an analysis may put on the bipartite edges.
+enum class EdgeWeight : std::uint8_t { none, rounds, capital };
+
+/// A counted deal as the graph sees it: its investor nodes (after roll-up, each once)
+/// and the capital attributed to each.
+struct CountedDeal {
+    std::uint32_t deal = 0;     // index into Dataset::deals
+    std::uint32_t startup = 0;  // node index; UINT32_MAX when no named investor took part
+    std::uint32_t first = 0;    // its investors are deal_investors()[first, first + count)
+    std::uint32_t count = 0;
+};
+
 struct NodeInfo {
     std::string id;    // entity id (after roll-up, the parent's)
     std::string name;  // display name
@@ -105,6 +118,20 @@ public:
         return static_cast<std::uint32_t>(neighbors(v).size());
     }
 
+    /// The adjacency as a CSR view, unweighted or weighted by rounds or capital.
+    /// A weighted view points into `storage`, which must outlive it.
+    [[nodiscard]] CsrView view() const noexcept;
+    [[nodiscard]] CsrView view(EdgeWeight weight, std::vector<double>& storage) const;
+
+    /// The counted deals in data order, with their investor nodes and capital.
+    [[nodiscard]] std::span<const CountedDeal> counted_deals() const noexcept { return deals_; }
+    [[nodiscard]] std::span<const std::uint32_t> deal_investors(const CountedDeal& d) const noexcept {
+        return std::span<const std::uint32_t>(deal_investor_).subspan(d.first, d.count);
+    }
+    [[nodiscard]] std::span<const double> deal_capital(const CountedDeal& d) const noexcept {
+        return std::span<const double>(deal_capital_).subspan(d.first, d.count);
+    }
+
     /// The node of an entity id on one side, if it is in the graph.
     [[nodiscard]] std::optional<std::uint32_t> find(Side side, std::string_view id) const;
 
@@ -123,6 +150,9 @@ private:
     std::vector<NodeInfo> nodes_;
     std::vector<EdgeData> edges_;
     std::vector<std::uint32_t> arc_edge_;  // edge index of each CSR arc
+    std::vector<CountedDeal> deals_;
+    std::vector<std::uint32_t> deal_investor_;
+    std::vector<double> deal_capital_;
     GraphTotals totals_;
 };
 

@@ -1,0 +1,327 @@
+#include "dealgraph/analysis/centrality.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+namespace dealgraph {
+namespace {
+
+// Work is split into lanes of source blocks; each lane sums its sources in order, and
+// lanes are added in order at the end, so the floating-point result does not depend
+// on how many threads ran the lanes.
+constexpr std::uint32_t lanes = 8;
+constexpr std::uint32_t block = 64;
+
+struct Scratch {
+    std::vector<std::int32_t> dist;
+    std::vector<double> sigma;
+    std::vector<double> delta;
+    std::vector<std::uint32_t> order;
+    explicit Scratch(std::uint32_t n) : dist(n, -1), sigma(n, 0), delta(n, 0) { order.reserve(n); }
+};
+
+// One Brandes source: BFS then dependency accumulation.
+void single_source(const CsrView& g, std::uint32_t s, Scratch& w, double* bc, double* close, double* harm) {
+    auto& dist = w.dist;
+    auto& sigma = w.sigma;
+    auto& order = w.order;
+    order.clear();
+    dist[s] = 0;
+    sigma[s] = 1;
+    order.push_back(s);
+    std::uint64_t sum = 0;
+    double h = 0;
+    for (std::size_t head = 0; head < order.size(); ++head) {
+        std::uint32_t v = order[head];
+        std::int32_t dv = dist[v];
+        if (v != s) {
+            sum += static_cast<std::uint64_t>(dv);
+            h += 1.0 / dv;
+        }
+        for (std::uint32_t u : g.neighbors(v)) {
+            if (dist[u] < 0) {
+                dist[u] = dv + 1;
+                order.push_back(u);
+            }
+            if (dist[u] == dv + 1) sigma[u] += sigma[v];
+        }
+    }
+    if (close) *close = sum ? static_cast<double>(order.size() - 1) / static_cast<double>(sum) : 0.0;
+    if (harm) *harm = h;
+    if (bc) {
+        auto& delta = w.delta;
+        for (std::size_t i = order.size(); i-- > 1;) {
+            std::uint32_t v = order[i];
+            double coeff = (1.0 + delta[v]) / sigma[v];
+            for (std::uint32_t u : g.neighbors(v))
+                if (dist[u] == dist[v] - 1) delta[u] += sigma[u] * coeff;
+            bc[v] += delta[v];
+        }
+    }
+    for (std::uint32_t v : order) {
+        dist[v] = -1;
+        sigma[v] = 0;
+        w.delta[v] = 0;
+    }
+}
+
+double bipartite_max(double n, double m) {
+    // Largest betweenness of a node on a side of n nodes facing m (Borgatti & Everett 1997).
+    double s = std::floor((n - 1) / m), t = std::fmod(n - 1, m);
+    return (m * m * (s + 1) * (s + 1) + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2.0;
+}
+
+}  // namespace
+
+ShortestPathMeasures shortest_path_measures(const CsrView& g, const ShortestPathOptions& o) {
+    const std::uint32_t n = g.n;
+    ShortestPathMeasures out;
+    if (o.closeness) {
+        out.closeness.assign(n, 0);
+        out.harmonic.assign(n, 0);
+    }
+    std::vector<std::vector<double>> lane_bc(o.betweenness ? lanes : 0, std::vector<double>(o.betweenness ? n : 0));
+    unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, lanes);
+    std::atomic<std::uint32_t> next_lane{0};
+    auto worker = [&] {
+        Scratch w(n);
+        for (std::uint32_t lane; (lane = next_lane.fetch_add(1)) < lanes;) {
+            double* bc = o.betweenness ? lane_bc[lane].data() : nullptr;
+            for (std::uint64_t b = lane; b * block < n; b += lanes) {
+                auto lo = static_cast<std::uint32_t>(b * block);
+                auto hi = std::min<std::uint32_t>(n, lo + block);
+                for (std::uint32_t s = lo; s < hi; ++s)
+                    single_source(g, s, w, bc, o.closeness ? &out.closeness[s] : nullptr,
+                                  o.closeness ? &out.harmonic[s] : nullptr);
+            }
+        }
+    };
+    if (threads <= 1 || n < 2 * block) {
+        worker();
+    } else {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+        for (auto& t : pool) t.join();
+    }
+    if (o.betweenness) {
+        out.betweenness.assign(n, 0);
+        for (std::uint32_t l = 0; l < lanes; ++l)
+            for (std::uint32_t v = 0; v < n; ++v) out.betweenness[v] += lane_bc[l][v];
+        // Each unordered pair was counted from both ends.
+        for (auto& x : out.betweenness) x /= 2;
+        if (o.normalization == BetweennessNormalization::standard && n > 2) {
+            double scale = 2.0 / ((static_cast<double>(n) - 1) * (static_cast<double>(n) - 2));
+            for (auto& x : out.betweenness) x *= scale;
+        } else if (o.normalization == BetweennessNormalization::bipartite) {
+            double top = o.bipartite_split, bottom = n - static_cast<double>(o.bipartite_split);
+            double max_top = top > 0 && bottom > 0 ? bipartite_max(top, bottom) : 0;
+            double max_bottom = top > 0 && bottom > 0 ? bipartite_max(bottom, top) : 0;
+            for (std::uint32_t v = 0; v < n; ++v) {
+                double m = v < o.bipartite_split ? max_top : max_bottom;
+                out.betweenness[v] = m > 0 ? out.betweenness[v] / m : 0;
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<double> degree(const CsrView& g) {
+    std::vector<double> d(g.n);
+    for (std::uint32_t v = 0; v < g.n; ++v) d[v] = g.degree(v);
+    return d;
+}
+
+std::vector<double> strength(const CsrView& g) {
+    if (!g.weighted()) return degree(g);
+    std::vector<double> s(g.n, 0);
+    for (std::uint32_t v = 0; v < g.n; ++v)
+        for (double w : g.neighbor_weights(v)) s[v] += w;
+    return s;
+}
+
+std::vector<std::uint32_t> connected_components(const CsrView& g) {
+    std::vector<std::uint32_t> comp(g.n, UINT32_MAX);
+    std::vector<std::uint32_t> queue;
+    std::uint32_t next = 0;
+    for (std::uint32_t s = 0; s < g.n; ++s) {
+        if (comp[s] != UINT32_MAX) continue;
+        comp[s] = next;
+        queue.assign(1, s);
+        for (std::size_t h = 0; h < queue.size(); ++h)
+            for (auto u : g.neighbors(queue[h]))
+                if (comp[u] == UINT32_MAX) {
+                    comp[u] = next;
+                    queue.push_back(u);
+                }
+        ++next;
+    }
+    return comp;
+}
+
+std::vector<double> eigenvector(const CsrView& g, const EigenvectorOptions& o) {
+    std::vector<double> x(g.n, 0);
+    if (g.n == 0) return x;
+    auto comp = connected_components(g);
+    std::vector<std::uint32_t> size;
+    for (auto c : comp) {
+        if (c >= size.size()) size.resize(c + 1, 0);
+        ++size[c];
+    }
+    // Components are numbered by smallest node, so the first maximum wins ties.
+    auto giant = static_cast<std::uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
+    std::vector<std::uint32_t> nodes;
+    for (std::uint32_t v = 0; v < g.n; ++v)
+        if (comp[v] == giant) nodes.push_back(v);
+    if (nodes.size() == 1) {
+        x[nodes[0]] = 1;
+        return x;
+    }
+    for (auto v : nodes) x[v] = 1.0 / static_cast<double>(nodes.size());
+    std::vector<double> y(g.n, 0);
+    for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
+        double norm = 0;
+        for (auto v : nodes) {
+            double s = x[v];  // the + I shift
+            auto nb = g.neighbors(v);
+            if (g.weighted()) {
+                auto w = g.neighbor_weights(v);
+                for (std::size_t i = 0; i < nb.size(); ++i) s += w[i] * x[nb[i]];
+            } else {
+                for (auto u : nb) s += x[u];
+            }
+            y[v] = s;
+            norm += s * s;
+        }
+        norm = std::sqrt(norm);
+        double change = 0;
+        for (auto v : nodes) {
+            y[v] /= norm;
+            change += std::fabs(y[v] - x[v]);
+        }
+        std::swap(x, y);
+        if (change < o.tolerance * static_cast<double>(nodes.size())) break;
+    }
+    return x;
+}
+
+std::vector<double> pagerank(const CsrView& g, const PageRankOptions& o) {
+    const std::uint32_t n = g.n;
+    if (n == 0) return {};
+    std::vector<double> out_w = strength(g);
+    std::vector<double> x(n, 1.0 / n), y(n);
+    const double d = o.damping;
+    for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
+        double dangling = 0;
+        for (std::uint32_t v = 0; v < n; ++v)
+            if (out_w[v] == 0) dangling += x[v];
+        double base = (1 - d) / n + d * dangling / n;
+        for (std::uint32_t v = 0; v < n; ++v) {
+            double s = 0;
+            auto nb = g.neighbors(v);
+            if (g.weighted()) {
+                auto w = g.neighbor_weights(v);
+                // A node whose edges all weigh 0 is dangling (its out_w is 0, and so is w).
+                for (std::size_t i = 0; i < nb.size(); ++i)
+                    if (w[i] > 0) s += x[nb[i]] * w[i] / out_w[nb[i]];
+            } else {
+                for (auto u : nb) s += x[u] / out_w[u];
+            }
+            y[v] = base + d * s;
+        }
+        double total = std::accumulate(y.begin(), y.end(), 0.0);
+        double change = 0;
+        for (std::uint32_t v = 0; v < n; ++v) {
+            y[v] /= total;
+            change += std::fabs(y[v] - x[v]);
+        }
+        std::swap(x, y);
+        if (change < o.tolerance) break;
+    }
+    return x;
+}
+
+HitsResult hits(const CsrView& g, std::uint32_t split, double tolerance) {
+    HitsResult r;
+    r.hub.assign(g.n, 0);
+    r.authority.assign(g.n, 0);
+    if (split == 0 || split >= g.n) return r;
+    auto& h = r.hub;
+    auto& a = r.authority;
+    for (std::uint32_t v = 0; v < split; ++v) h[v] = 1.0 / split;
+    std::vector<double> prev(split);
+    auto weight = [&](std::uint32_t v, std::size_t i) { return g.weighted() ? g.neighbor_weights(v)[i] : 1.0; };
+    for (int it = 0; it < 100000; ++it) {
+        // a = A^T h (startups), h = A a (investors), each scaled to sum 1.
+        double sa = 0;
+        for (std::uint32_t s = split; s < g.n; ++s) {
+            auto nb = g.neighbors(s);
+            double v = 0;
+            for (std::size_t i = 0; i < nb.size(); ++i) v += weight(s, i) * h[nb[i]];
+            a[s] = v;
+            sa += v;
+        }
+        if (sa == 0) break;
+        for (std::uint32_t s = split; s < g.n; ++s) a[s] /= sa;
+        std::copy(h.begin(), h.begin() + split, prev.begin());
+        double sh = 0;
+        for (std::uint32_t v = 0; v < split; ++v) {
+            auto nb = g.neighbors(v);
+            double x = 0;
+            for (std::size_t i = 0; i < nb.size(); ++i) x += weight(v, i) * a[nb[i]];
+            h[v] = x;
+            sh += x;
+        }
+        double change = 0;
+        for (std::uint32_t v = 0; v < split; ++v) {
+            h[v] /= sh;
+            change += std::fabs(h[v] - prev[v]);
+        }
+        if (change < tolerance) break;
+    }
+    return r;
+}
+
+std::vector<std::uint32_t> core_numbers(const CsrView& g) {
+    // Batagelj & Zaversnik: bucket nodes by degree, peel in order of current degree.
+    const std::uint32_t n = g.n;
+    std::vector<std::uint32_t> deg(n), pos(n), vert(n);
+    std::uint32_t max_deg = 0;
+    for (std::uint32_t v = 0; v < n; ++v) max_deg = std::max(max_deg, deg[v] = g.degree(v));
+    std::vector<std::uint32_t> bin(max_deg + 1, 0);
+    for (auto d : deg) ++bin[d];
+    std::uint32_t start = 0;
+    for (auto& b : bin) {
+        std::uint32_t c = b;
+        b = start;
+        start += c;
+    }
+    for (std::uint32_t v = 0; v < n; ++v) {
+        pos[v] = bin[deg[v]]++;
+        vert[pos[v]] = v;
+    }
+    for (std::uint32_t d = max_deg; d > 0; --d) bin[d] = bin[d - 1];
+    if (!bin.empty()) bin[0] = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        std::uint32_t v = vert[i];
+        for (auto u : g.neighbors(v)) {
+            if (deg[u] > deg[v]) {
+                std::uint32_t du = deg[u], pu = pos[u], pw = bin[du], w = vert[pw];
+                if (u != w) {
+                    pos[u] = pw;
+                    vert[pu] = w;
+                    pos[w] = pu;
+                    vert[pw] = u;
+                }
+                ++bin[du];
+                --deg[u];
+            }
+        }
+    }
+    return deg;
+}
+
+}  // namespace dealgraph

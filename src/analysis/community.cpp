@@ -1,0 +1,511 @@
+// The Leiden algorithm (Traag, Waltman & van Eck 2019) over compressed sparse rows;
+// see the header for the quality function, the phases and the guarantees.
+//
+// Quality is kept in units of edge weight: moving node v (strength k_v) into
+// community C changes H = sum_c (e_c - gamma K_c^2 / 2m) by 2 (w(v, C) - g k_v K_C),
+// with g = gamma / 2m, w(v, C) the weight between v and C, and K_C the strength of C
+// without v. Q = H / 2m.
+
+#include "dealgraph/analysis/community.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "dealgraph/model/error.hpp"
+
+namespace dealgraph {
+namespace {
+
+constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t iteration_guard = 1000;
+
+// Uniform draws defined here, not by <random>'s distributions, whose algorithms are
+// left to each standard library: mt19937_64's output is fixed by the standard.
+class Random {
+public:
+    explicit Random(std::uint64_t seed) : engine_(seed) {}
+    // Uniform in [0, n), n > 0, by rejection (no modulo bias).
+    std::uint64_t below(std::uint64_t n) {
+        const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
+                                    std::numeric_limits<std::uint64_t>::max() % n;
+        std::uint64_t x = engine_();
+        while (x >= limit) x = engine_();
+        return x % n;
+    }
+    // Uniform in [0, 1) with 53 random bits.
+    double unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+    template <typename T>
+    void shuffle(std::vector<T>& v) {  // Fisher-Yates
+        for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
+    }
+
+private:
+    std::mt19937_64 engine_;
+};
+
+// One level's graph: CSR without self-loops (they never change a move), and node
+// strengths (which do count self-loops and the inside of aggregated nodes).
+struct Level {
+    std::uint32_t n = 0;
+    std::vector<std::uint32_t> offsets;
+    std::vector<std::uint32_t> targets;
+    std::vector<double> weights;
+    std::vector<double> strength;
+};
+
+Level level_zero(const CsrView& g) {
+    Level l;
+    l.n = g.n;
+    l.offsets.assign(std::size_t{g.n} + 1, 0);
+    l.strength.assign(g.n, 0.0);
+    l.targets.reserve(g.targets.size());
+    l.weights.reserve(g.targets.size());
+    for (std::uint32_t v = 0; v < g.n; ++v) {
+        for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+            const double w = g.weighted() ? g.weights[i] : 1.0;
+            if (!std::isfinite(w) || w < 0)
+                throw std::invalid_argument("leiden: edge weight " + std::to_string(w) +
+                                            "; expected a finite number >= 0");
+            l.strength[v] += w;
+            if (g.targets[i] == v) continue;
+            l.targets.push_back(g.targets[i]);
+            l.weights.push_back(w);
+        }
+        l.offsets[v + 1] = static_cast<std::uint32_t>(l.targets.size());
+    }
+    return l;
+}
+
+// Renumbers labels (each < label bound) 0.. in order of first appearance; returns the count.
+std::uint32_t renumber(std::vector<std::uint32_t>& label, std::vector<std::uint32_t>& scratch) {
+    scratch.assign(label.size(), none);
+    std::uint32_t next = 0;
+    for (auto& c : label) {
+        if (scratch[c] == none) scratch[c] = next++;
+        c = scratch[c];
+    }
+    return next;
+}
+
+// Nodes grouped by label (labels 0..count-1), ascending within each group.
+struct Groups {
+    std::vector<std::uint32_t> start;  // count + 1
+    std::vector<std::uint32_t> nodes;
+    std::span<const std::uint32_t> of(std::uint32_t c) const {
+        return std::span<const std::uint32_t>(nodes).subspan(start[c], start[c + 1] - start[c]);
+    }
+};
+
+Groups group(const std::vector<std::uint32_t>& label, std::uint32_t count) {
+    Groups gr;
+    gr.start.assign(std::size_t{count} + 1, 0);
+    for (auto c : label) ++gr.start[c + 1];
+    for (std::uint32_t c = 0; c < count; ++c) gr.start[c + 1] += gr.start[c];
+    gr.nodes.resize(label.size());
+    std::vector<std::uint32_t> fill(gr.start.begin(), gr.start.end() - 1);
+    for (std::uint32_t v = 0; v < label.size(); ++v) gr.nodes[fill[label[v]]++] = v;
+    return gr;
+}
+
+class Leiden {
+public:
+    Leiden(const LeidenOptions& o, double total) : o_(o), g_(o.resolution / total), rng_(o.seed) {}
+
+    // One iteration from `membership` (labels < n), updated in place.
+    void iterate(const Level& base, std::vector<std::uint32_t>& membership) {
+        const Level* g = &base;
+        Level aggregated;
+        std::vector<std::uint32_t> comm = membership;  // community of each node of *g
+        std::vector<std::uint32_t> node_of(base.n);    // aggregate node of each original node
+        for (std::uint32_t v = 0; v < base.n; ++v) node_of[v] = v;
+        for (;;) {
+            const std::uint32_t count = move_nodes(*g, comm);
+            if (count == g->n) break;
+            std::vector<std::uint32_t> refined = comm;
+            std::uint32_t refined_count = refine(*g, comm, count, refined);
+            if (refined_count == g->n) {  // nothing merged: aggregate by community
+                refined = comm;
+                refined_count = count;
+            }
+            for (auto& a : node_of) a = refined[a];
+            Level next;
+            std::vector<std::uint32_t> next_comm;
+            aggregate(*g, comm, refined, refined_count, next, next_comm);
+            aggregated = std::move(next);
+            g = &aggregated;
+            comm = std::move(next_comm);
+        }
+        for (std::uint32_t v = 0; v < base.n; ++v) membership[v] = comm[node_of[v]];
+    }
+
+private:
+    // Fast local moving; `comm` labels < g.n on entry, renumbered 0..count-1 on exit.
+    std::uint32_t move_nodes(const Level& g, std::vector<std::uint32_t>& comm) {
+        const std::uint32_t n = g.n;
+        std::vector<double> cw(n, 0.0);
+        std::vector<std::uint32_t> cn(n, 0);
+        for (std::uint32_t v = 0; v < n; ++v) {
+            cw[comm[v]] += g.strength[v];
+            ++cn[comm[v]];
+        }
+        std::vector<std::uint32_t> empty;
+        for (std::uint32_t c = n; c-- > 0;)
+            if (cn[c] == 0) empty.push_back(c);
+
+        std::vector<std::uint32_t> queue(n);
+        for (std::uint32_t v = 0; v < n; ++v) queue[v] = v;
+        rng_.shuffle(queue);
+        std::vector<char> queued(n, 1);
+        std::size_t head = 0, size = n;  // ring buffer: each node is queued at most once
+
+        std::vector<double> wt(n, 0.0);
+        std::vector<char> seen(n, 0);
+        std::vector<std::uint32_t> touched;
+        while (size > 0) {
+            const std::uint32_t v = queue[head];
+            head = head + 1 == n ? 0 : head + 1;
+            --size;
+            queued[v] = 0;
+            const double kv = g.strength[v];
+            const std::uint32_t cur = comm[v];
+            cw[cur] -= kv;
+            if (--cn[cur] == 0) empty.push_back(cur);
+
+            touched.clear();
+            for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+                const std::uint32_t c = comm[g.targets[i]];
+                if (!seen[c]) {
+                    seen[c] = 1;
+                    touched.push_back(c);
+                }
+                wt[c] += g.weights[i];
+            }
+            // Staying is the baseline; another community must beat it by more than
+            // rounding noise. An empty community gains 0.
+            const double tol = 1e-12 * kv * (1.0 + o_.resolution);
+            std::uint32_t best = cur;
+            double bar = wt[cur] - g_ * kv * cw[cur] + tol;
+            for (auto c : touched) {
+                const double gain = wt[c] - g_ * kv * cw[c];
+                if (gain > bar) {
+                    best = c;
+                    bar = gain;
+                }
+                wt[c] = 0;
+                seen[c] = 0;
+            }
+            wt[cur] = 0;
+            if (cn[cur] > 0 && 0.0 > bar) best = empty.back();
+
+            cw[best] += kv;
+            if (++cn[best] == 1) empty.pop_back();  // an empty community is the top of the stack
+            if (best != cur) {
+                comm[v] = best;
+                for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+                    const std::uint32_t u = g.targets[i];
+                    if (!queued[u] && comm[u] != best) {
+                        queued[u] = 1;
+                        queue[(head + size) % n] = u;
+                        ++size;
+                    }
+                }
+            }
+        }
+        std::vector<std::uint32_t> scratch;
+        return renumber(comm, scratch);
+    }
+
+    // Refinement: within each community, singletons merge into well-connected
+    // sub-communities. `refined` gets labels 0..result-1, numbered community by
+    // community and, within one, in order of first appearance.
+    std::uint32_t refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t count,
+                         std::vector<std::uint32_t>& refined) {
+        const std::uint32_t n = g.n;
+        const Groups groups = group(comm, count);
+        // Sub-communities are named by a node of theirs: sub-community v starts as {v}.
+        std::vector<double> sw(n), ext(n), wt(n, 0.0), cum;
+        std::vector<char> merged(n, 0), seen(n, 0);
+        std::vector<std::uint32_t> touched, order, candidates, rename(n, none);
+        for (std::uint32_t v = 0; v < n; ++v) {
+            refined[v] = v;
+            sw[v] = g.strength[v];
+            ext[v] = 0;
+            for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i)
+                if (comm[g.targets[i]] == comm[v]) ext[v] += g.weights[i];
+        }
+        std::uint32_t next = 0;
+        for (std::uint32_t c = 0; c < count; ++c) {
+            auto members = groups.of(c);
+            double total = 0;
+            for (auto v : members) total += g.strength[v];
+            order.assign(members.begin(), members.end());
+            rng_.shuffle(order);
+            for (auto v : order) {
+                const double kv = g.strength[v];
+                // Only singletons that are well connected to their community move.
+                if (merged[v] || ext[v] < g_ * kv * (total - kv)) continue;
+                const double ext_v = ext[v];
+                sw[v] = 0;
+                touched.clear();
+                for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+                    const std::uint32_t u = g.targets[i];
+                    if (comm[u] != c) continue;
+                    const std::uint32_t s = refined[u];
+                    if (!seen[s]) {
+                        seen[s] = 1;
+                        touched.push_back(s);
+                    }
+                    wt[s] += g.weights[i];
+                }
+                // Candidates: staying alone (gain 0) and every well-connected
+                // neighbouring sub-community that does not lower the quality.
+                candidates.assign(1, v);
+                double max_gain = 0;
+                for (auto s : touched) {
+                    const double gain = wt[s] - g_ * kv * sw[s];
+                    if (gain >= 0 && ext[s] >= g_ * sw[s] * (total - sw[s])) {
+                        candidates.push_back(s);
+                        max_gain = std::max(max_gain, gain);
+                    }
+                }
+                std::uint32_t chosen = v;
+                if (candidates.size() > 1) {
+                    if (o_.randomness > 0) {
+                        cum.clear();
+                        double sum = 0;
+                        for (auto s : candidates) {
+                            const double gain = s == v ? 0.0 : wt[s] - g_ * kv * sw[s];
+                            sum += std::exp((gain - max_gain) / o_.randomness);
+                            cum.push_back(sum);
+                        }
+                        const double r = rng_.unit() * sum;
+                        auto it = std::upper_bound(cum.begin(), cum.end(), r);
+                        chosen = candidates[std::min<std::size_t>(it - cum.begin(), candidates.size() - 1)];
+                    } else {
+                        double best = 0;
+                        for (auto s : candidates) {
+                            const double gain = s == v ? 0.0 : wt[s] - g_ * kv * sw[s];
+                            if (gain > best) {
+                                best = gain;
+                                chosen = s;
+                            }
+                        }
+                    }
+                }
+                // v's edges to the chosen sub-community become internal, its others
+                // in the community external.
+                const double to_chosen = chosen == v ? 0.0 : wt[chosen];
+                ext[chosen] = (chosen == v ? 0.0 : ext[chosen]) + ext_v - 2 * to_chosen;
+                sw[chosen] += kv;
+                if (chosen != v) {
+                    refined[v] = chosen;
+                    merged[chosen] = 1;
+                    merged[v] = 1;
+                }
+                for (auto s : touched) {
+                    wt[s] = 0;
+                    seen[s] = 0;
+                }
+            }
+            for (auto v : members) {
+                if (rename[refined[v]] == none) rename[refined[v]] = next++;
+            }
+            for (auto v : members) refined[v] = rename[refined[v]];
+            // rename[] is indexed by node; members are this community's nodes only.
+            for (auto v : members) rename[v] = none;
+        }
+        return next;
+    }
+
+    // One node per refined sub-community, placed in its community.
+    static void aggregate(const Level& g, const std::vector<std::uint32_t>& comm,
+                          const std::vector<std::uint32_t>& refined, std::uint32_t count, Level& out,
+                          std::vector<std::uint32_t>& out_comm) {
+        const Groups groups = group(refined, count);
+        out.n = count;
+        out.offsets.assign(std::size_t{count} + 1, 0);
+        out.strength.assign(count, 0.0);
+        out.targets.clear();
+        out.weights.clear();
+        out_comm.assign(count, 0);
+        std::vector<double> acc(count, 0.0);
+        std::vector<char> seen(count, 0);
+        std::vector<std::uint32_t> touched;
+        for (std::uint32_t r = 0; r < count; ++r) {
+            touched.clear();
+            auto members = groups.of(r);
+            out_comm[r] = comm[members.front()];
+            for (auto v : members) {
+                out.strength[r] += g.strength[v];
+                for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+                    const std::uint32_t s = refined[g.targets[i]];
+                    if (s == r) continue;
+                    if (!seen[s]) {
+                        seen[s] = 1;
+                        touched.push_back(s);
+                    }
+                    acc[s] += g.weights[i];
+                }
+            }
+            for (auto s : touched) {
+                out.targets.push_back(s);
+                out.weights.push_back(acc[s]);
+                acc[s] = 0;
+                seen[s] = 0;
+            }
+            out.offsets[r + 1] = static_cast<std::uint32_t>(out.targets.size());
+        }
+    }
+
+    const LeidenOptions& o_;
+    double g_;  // gamma / 2m
+    Random rng_;
+};
+
+// Splits every community into its connected components (labels renumbered in order
+// of first appearance). Returns whether anything was split.
+bool split_disconnected(const Level& g, std::vector<std::uint32_t>& membership) {
+    const std::uint32_t n = g.n;
+    std::vector<std::uint32_t> label(n, none), stack;
+    std::uint32_t next = 0;
+    for (std::uint32_t s = 0; s < n; ++s) {
+        if (label[s] != none) continue;
+        label[s] = next;
+        stack.assign(1, s);
+        while (!stack.empty()) {
+            const std::uint32_t v = stack.back();
+            stack.pop_back();
+            for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+                const std::uint32_t u = g.targets[i];
+                if (label[u] == none && membership[u] == membership[v]) {
+                    label[u] = next;
+                    stack.push_back(u);
+                }
+            }
+        }
+        ++next;
+    }
+    std::vector<std::uint32_t> scratch;
+    std::vector<std::uint32_t> before = membership;
+    const std::uint32_t communities = renumber(before, scratch);
+    membership = std::move(label);
+    return next != communities;
+}
+
+// Modularity with labels 0..count-1.
+double modularity_of(const Level& g, const std::vector<std::uint32_t>& membership, std::uint32_t count,
+                     double resolution) {
+    double total = 0, internal = 0;
+    std::vector<double> cw(count, 0.0);
+    for (std::uint32_t v = 0; v < g.n; ++v) {
+        total += g.strength[v];
+        cw[membership[v]] += g.strength[v];
+        // Self-loops are not in the level's rows: their weight is strength minus row.
+        double row = 0;
+        for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+            row += g.weights[i];
+            if (membership[g.targets[i]] == membership[v]) internal += g.weights[i];
+        }
+        internal += g.strength[v] - row;
+    }
+    if (total <= 0) return 0;
+    double expected = 0;
+    for (double k : cw) expected += k * k;
+    return (internal - resolution * expected / total) / total;
+}
+
+void check_options(const LeidenOptions& o) {
+    if (!std::isfinite(o.resolution) || o.resolution < 0)
+        throw UsageError("leiden: resolution is " + std::to_string(o.resolution) +
+                         "; expected a finite number >= 0");
+    if (!std::isfinite(o.randomness) || o.randomness < 0)
+        throw UsageError("leiden: randomness is " + std::to_string(o.randomness) +
+                         "; expected a finite number >= 0");
+}
+
+}  // namespace
+
+double modularity(const CsrView& graph, std::span<const std::uint32_t> membership, double resolution) {
+    if (membership.size() != graph.n)
+        throw std::invalid_argument("modularity: " + std::to_string(membership.size()) + " labels for " +
+                                    std::to_string(graph.n) + " nodes");
+    std::vector<std::uint32_t> labels(membership.begin(), membership.end());
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    std::vector<std::uint32_t> dense(graph.n);
+    for (std::uint32_t v = 0; v < graph.n; ++v)
+        dense[v] = static_cast<std::uint32_t>(std::lower_bound(labels.begin(), labels.end(), membership[v]) -
+                                              labels.begin());
+    std::vector<double> cw(labels.size(), 0.0);
+    double total = 0, internal = 0;
+    for (std::uint32_t v = 0; v < graph.n; ++v) {
+        for (std::uint32_t i = graph.offsets[v]; i < graph.offsets[v + 1]; ++i) {
+            const double w = graph.weighted() ? graph.weights[i] : 1.0;
+            total += w;
+            cw[dense[v]] += w;
+            if (dense[graph.targets[i]] == dense[v]) internal += w;
+        }
+    }
+    if (total == 0) return 0;
+    double expected = 0;
+    for (double k : cw) expected += k * k;
+    return (internal - resolution * expected / total) / total;
+}
+
+CommunityResult leiden(const CsrView& graph, const LeidenOptions& options) {
+    check_options(options);
+    const Level base = level_zero(graph);
+    const std::uint32_t n = base.n;
+    CommunityResult result;
+    std::vector<std::uint32_t> membership(n), scratch;
+    for (std::uint32_t v = 0; v < n; ++v) membership[v] = v;
+
+    double total = 0;
+    for (double k : base.strength) total += k;
+    if (total > 0) {
+        Leiden algorithm(options, total);
+        std::vector<std::uint32_t> best = membership;
+        double best_q = -std::numeric_limits<double>::infinity();
+        const std::uint32_t limit = options.max_iterations == 0 ? iteration_guard : options.max_iterations;
+        while (result.iterations < limit) {
+            std::vector<std::uint32_t> before = membership;
+            algorithm.iterate(base, membership);
+            split_disconnected(base, membership);
+            ++result.iterations;
+            const std::uint32_t count = renumber(membership, scratch);
+            const double q = modularity_of(base, membership, count, options.resolution);
+            if (q > best_q) {
+                best_q = q;
+                best = membership;
+            }
+            if (membership == before) break;
+        }
+        membership = std::move(best);
+    }
+
+    // Ids: largest community first, ties by smallest member.
+    const std::uint32_t count = renumber(membership, scratch);
+    const Groups groups = group(membership, count);
+    std::vector<std::uint32_t> order(count);
+    for (std::uint32_t c = 0; c < count; ++c) order[c] = c;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto sa = groups.of(a).size(), sb = groups.of(b).size();
+        return sa != sb ? sa > sb : groups.of(a).front() < groups.of(b).front();
+    });
+    result.communities.resize(count);
+    result.membership.assign(n, 0);
+    for (std::uint32_t id = 0; id < count; ++id) {
+        auto members = groups.of(order[id]);
+        result.communities[id].id = id;
+        result.communities[id].members.assign(members.begin(), members.end());
+        for (auto v : members) result.membership[v] = id;
+    }
+    result.modularity = modularity(graph, result.membership, options.resolution);
+    return result;
+}
+
+}  // namespace dealgraph

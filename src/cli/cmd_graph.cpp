@@ -1,0 +1,306 @@
+// centrality, project, ego: measures on the graph and its projections.
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "dealgraph/analysis/ego.hpp"
+#include "dealgraph/analysis/node_measures.hpp"
+#include "dealgraph/graph/lookup.hpp"
+#include "dealgraph/graph/projection.hpp"
+#include "dealgraph/model/error.hpp"
+#include "dealgraph/report/measures_view.hpp"
+
+namespace dealgraph::cli {
+namespace {
+
+constexpr const char* conventions =
+    "Measures (docs/MEASURES.md has the formulas and references):\n"
+    "  degree       neighbours; strength: sum of edge weights (bipartite: --strength-by capital|rounds;\n"
+    "               projections: the --weight)\n"
+    "  betweenness  Brandes, shortest paths by hops, each unordered pair once (a 3-node path's middle\n"
+    "               node scores 1); --normalize standard divides by (n-1)(n-2)/2, bipartite by the\n"
+    "               Borgatti-Everett maximum for the node's side\n"
+    "  closeness    (reachable-1) / sum of distances, within the node's component\n"
+    "  harmonic     sum of 1/distance over all other nodes (0 for unreachable ones)\n"
+    "  eigenvector  leading eigenvector of the largest component, unit length; 0 elsewhere\n"
+    "  pagerank     damping 0.85, dangling mass spread evenly, sums to 1, L1 change < 1e-10\n"
+    "  hub, authority  HITS on investor -> startup: hubs are investors, authorities startups\n"
+    "Rankings break ties by id. --weighted makes pagerank, eigenvector and HITS use the weights.";
+
+constexpr const char* projection_help =
+    "Projection weights between two investors a and b (startups likewise), over the startups C\n"
+    "both backed:\n"
+    "  shared   |C| (default)\n"
+    "  deals    number of counted deals both took part in (startups: sum over C of the smaller\n"
+    "           round count)\n"
+    "  newman   sum over c in C of 1/(investors of c - 1)\n"
+    "  jaccard  |C| / number of startups either backed\n"
+    "  capital  sum over c in C of the smaller of the two investors' capital in c";
+
+struct GraphCommon {
+    InputOptions in;
+    FilterOptions filters;
+    OutputOptions out;
+    std::string output_file = "-";
+
+    void add_to(CLI::App& cmd) {
+        in.add_to(cmd);
+        filters.add_to(cmd);
+        out.add_to(cmd);
+        cmd.add_option("-o,--out", output_file, "Write to this file instead of standard output")
+            ->type_name("PATH");
+    }
+
+    BipartiteGraph graph(Dataset& data) {
+        data = load_or_fail(in);
+        Diagnostics warn;
+        auto g = BipartiteGraph::build(data, filters.graph_options(), &warn);
+        if (!in.quiet) print_diagnostics(warn, 20);
+        return g;
+    }
+
+    OutputFormat format() const {
+        if (out.format.empty() && output_file != "-") {
+            if (output_file.ends_with(".json")) return OutputFormat::json;
+            if (output_file.ends_with(".csv")) return OutputFormat::csv;
+            if (output_file.ends_with(".md")) return OutputFormat::md;
+        }
+        return out.resolve();
+    }
+};
+
+BetweennessNormalization parse_normalization(const std::string& s) {
+    if (s == "none") return BetweennessNormalization::none;
+    if (s == "standard") return BetweennessNormalization::standard;
+    if (s == "bipartite") return BetweennessNormalization::bipartite;
+    throw UsageError("--normalize " + s + ": expected none, standard or bipartite");
+}
+
+EdgeWeight parse_strength_by(const std::string& s) {
+    if (s == "capital") return EdgeWeight::capital;
+    if (s == "rounds") return EdgeWeight::rounds;
+    throw UsageError("--strength-by " + s + ": expected capital or rounds");
+}
+
+std::size_t default_top(int top, OutputFormat f) {
+    if (top >= 0) return static_cast<std::size_t>(top);
+    return f == OutputFormat::table || f == OutputFormat::md ? 25 : 0;
+}
+
+struct CentralityCommand {
+    GraphCommon common;
+    std::string graph_kind = "bipartite";
+    std::string measures;
+    int top = -1;
+    std::string normalize = "none";
+    std::string weight = "shared";
+    std::string strength_by = "capital";
+    double min_weight = 0;
+    bool weighted = false;
+
+    CLI::App* add(CLI::App& app) {
+        auto* cmd = app.add_subcommand("centrality", "Who sits at the centre: degree, betweenness, closeness, "
+                                                     "eigenvector, PageRank, HITS for every node");
+        common.add_to(*cmd);
+        cmd->add_option("--graph", graph_kind, "bipartite, investors (co-investment projection) or startups "
+                                               "(co-funding projection)")
+            ->default_str("bipartite");
+        cmd->add_option("--measures", measures, "Comma-separated; the first ranks the list (default: all that apply: "
+                                                "degree,strength,betweenness,closeness,harmonic,eigenvector,"
+                                                "pagerank,hub,authority)")
+            ->type_name("LIST");
+        cmd->add_option("--top", top, "Show the N highest-ranked nodes; 0 for all (default: 25 in table and md, all "
+                                      "in json and csv)")
+            ->type_name("N");
+        cmd->add_option("--normalize", normalize, "Betweenness normalisation: none, standard or bipartite")
+            ->default_str("none");
+        cmd->add_option("--weight", weight, "Projection weight: shared, deals, newman, jaccard or capital")
+            ->default_str("shared");
+        cmd->add_option("--strength-by", strength_by, "Bipartite edge weight for strength: capital or rounds")
+            ->default_str("capital");
+        cmd->add_option("--min-weight", min_weight, "Drop projected ties lighter than this")->default_str("0");
+        cmd->add_flag("--weighted", weighted, "PageRank, eigenvector and HITS use the edge weights");
+        cmd->footer(std::string(conventions) + "\n\n" + projection_help +
+                    "\n\nExample:\n  dealgraph centrality data/ai-deals.json --measures pagerank,betweenness --top 10\n"
+                    "  dealgraph centrality data/ai-deals.json --graph investors --rollup --output csv -o inv.csv");
+        return cmd;
+    }
+
+    void run() {
+        NodeMeasureOptions o;
+        o.graph = parse_graph_kind(graph_kind);
+        if (!measures.empty()) o.measures = parse_measures(measures);
+        o.normalization = parse_normalization(normalize);
+        o.projection_weight = parse_projection_weight(weight);
+        o.bipartite_weight = parse_strength_by(strength_by);
+        o.min_weight = min_weight;
+        o.weighted = weighted;
+        OutputFormat fmt = common.format();
+        Dataset data;
+        auto g = common.graph(data);
+        auto m = node_measures(g, o);
+        std::size_t n = default_top(top, fmt);
+        nlohmann::ordered_json j;
+        j["graph"] = std::string(to_string(o.graph));
+        j["options"] = {{"filters", common.filters.describe()},
+                        {"normalize", normalize},
+                        {"weighted", weighted},
+                        {"strength_by", strength_by}};
+        if (o.graph != GraphKind::bipartite) {
+            j["options"]["weight"] = weight;
+            j["options"]["min_weight"] = min_weight;
+        }
+        j["total_nodes"] = m.nodes.size();
+        j["nodes"] = measures_json(m, n);
+        std::string heading = (data.title.empty() ? std::string() : data.title + "\n") + "graph: " + graph_kind +
+                              "; counted: " + common.filters.describe() + "\n";
+        if (n && n < m.nodes.size())
+            heading += "showing " + std::to_string(n) + " of " + std::to_string(m.nodes.size()) +
+                       " nodes, ranked by " + std::string(to_string(m.measures[0])) + " (--top 0 for all)\n";
+        write_file_atomic(common.output_file, render(measures_table(m, n, fmt == OutputFormat::csv), j, fmt,
+                                                      heading + "\n"));
+    }
+};
+
+struct ProjectCommand {
+    GraphCommon common;
+    std::string side = "investors";
+    std::string weight = "shared";
+    double min_weight = 0;
+
+    CLI::App* add(CLI::App& app) {
+        auto* cmd = app.add_subcommand("project", "The co-investment (investors) or co-funding (startups) network "
+                                                  "as a weighted edge list");
+        common.add_to(*cmd);
+        cmd->add_option("--side", side, "investors or startups")->default_str("investors");
+        cmd->add_option("--weight", weight, "shared, deals, newman, jaccard or capital")->default_str("shared");
+        cmd->add_option("--min-weight", min_weight, "Drop ties lighter than this")->default_str("0");
+        cmd->footer(std::string(projection_help) +
+                    "\nEdges are listed source < target by id, heaviest first (ties by ids).\n\n"
+                    "Example:\n  dealgraph project data/ai-deals.json --side investors --weight deals --output csv");
+        return cmd;
+    }
+
+    void run() {
+        ProjectionOptions o;
+        if (side == "investors") o.side = Side::investor;
+        else if (side == "startups") o.side = Side::startup;
+        else throw UsageError("--side " + side + ": expected investors or startups");
+        o.weight = parse_projection_weight(weight);
+        o.min_weight = min_weight;
+        OutputFormat fmt = common.format();
+        Dataset data;
+        auto g = common.graph(data);
+        auto p = project(g, o);
+        std::vector<WeightedEdge> edges(p.edge_list().begin(), p.edge_list().end());
+        std::stable_sort(edges.begin(), edges.end(),
+                         [](const WeightedEdge& a, const WeightedEdge& b) { return a.weight > b.weight; });
+        Table t;
+        t.header = {"source", "target", "weight", "source_name", "target_name"};
+        t.numeric = {false, false, true, false, false};
+        nlohmann::ordered_json j;
+        j["side"] = side;
+        j["weight"] = weight;
+        j["min_weight"] = min_weight;
+        j["nodes"] = p.nodes();
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& e : edges) {
+            const NodeInfo& a = g.node(p.origin[e.a]);
+            const NodeInfo& b = g.node(p.origin[e.b]);
+            list.push_back({{"source", a.id}, {"target", b.id}, {"weight", e.weight}});
+            t.rows.push_back({a.id, b.id, fmt == OutputFormat::csv ? exact_number(e.weight) : short_number(e.weight),
+                              a.name, b.name});
+        }
+        j["edges"] = std::move(list);
+        std::string heading = side + " projection, weight " + weight + ": " + std::to_string(p.nodes()) + " nodes, " +
+                              std::to_string(p.edges()) + " ties; counted: " + common.filters.describe() + "\n\n";
+        write_file_atomic(common.output_file, render(t, j, fmt, heading));
+    }
+};
+
+struct EgoCommand {
+    GraphCommon common;
+    std::string around;
+    std::uint32_t depth = 2;
+    int top = -1;
+
+    CLI::App* add(CLI::App& app) {
+        auto* cmd = app.add_subcommand("ego", "The neighbourhood of one startup or investor, with each node's "
+                                              "centrality inside it");
+        common.add_to(*cmd);
+        cmd->add_option("--around", around, "Id or name of the centre (startups first, then investors)")
+            ->required()
+            ->type_name("ID");
+        cmd->add_option("--depth", depth, "Hops from the centre: 1 its investors, 2 also their other startups, "
+                                          "3 also those startups' investors")
+            ->default_val(2)
+            ->check(CLI::Range(1, 6));
+        cmd->add_option("--top", top, "Show the N highest-ranked nodes; 0 for all")->type_name("N");
+        cmd->footer("Nodes are ranked by degree inside the ego network, then betweenness...; the measures are\n"
+                    "computed on the ego network alone (see 'dealgraph centrality --help').\n\n"
+                    "Example:\n  dealgraph ego data/ai-deals.json --around hugging-face --depth 2");
+        return cmd;
+    }
+
+    void run() {
+        OutputFormat fmt = common.format();
+        Dataset data;
+        auto g = common.graph(data);
+        std::uint32_t center = resolve_node(g, around, std::nullopt, "--around");
+        auto ego = ego_network(g, center, {depth});
+        NodeMeasureOptions o;
+        o.measures = {Measure::degree, Measure::betweenness, Measure::closeness, Measure::harmonic, Measure::pagerank};
+        auto m = node_measures(g, ego.subgraph, o);
+        std::size_t n = default_top(top, fmt);
+        // Distance column first: ranked by distance, then degree.
+        std::vector<double> dist(ego.distance.begin(), ego.distance.end());
+        std::stable_sort(m.ranking.begin(), m.ranking.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return dist[a] < dist[b]; });
+        m.measures.insert(m.measures.begin(), Measure::degree);  // placeholder, replaced below
+        m.values.insert(m.values.begin(), dist);
+        Table t = measures_table(m, n, fmt == OutputFormat::csv);
+        t.header[4] = "distance";
+        auto nodes = measures_json(m, n);
+        for (std::size_t r = 0; r < nodes.size(); ++r) {
+            nodes[r].erase("degree");
+            nodes[r]["distance"] = ego.distance[m.ranking[r]];
+            nodes[r]["degree"] = m.values[1][m.ranking[r]];
+        }
+        nlohmann::ordered_json j;
+        j["center"] = {{"id", g.node(center).id}, {"name", g.node(center).name},
+                       {"side", std::string(to_string(g.side(center)))}};
+        j["depth"] = depth;
+        j["total_nodes"] = ego.nodes.size();
+        j["nodes"] = std::move(nodes);
+        nlohmann::ordered_json edges = nlohmann::ordered_json::array();
+        for (auto e : ego.edge_of) {
+            const EdgeData& d = g.edge(e);
+            edges.push_back({{"investor", g.node(d.investor).id},
+                             {"startup", g.node(d.startup).id},
+                             {"rounds", d.rounds},
+                             {"capital_usd", d.capital_usd}});
+        }
+        j["edges"] = std::move(edges);
+        std::string heading = "ego network of " + g.node(center).name + " (" + std::string(to_string(g.side(center))) +
+                              "), depth " + std::to_string(depth) + ": " + std::to_string(ego.nodes.size()) +
+                              " nodes, " + std::to_string(ego.edge_of.size()) + " ties\n";
+        if (n && n < ego.nodes.size()) heading += "showing " + std::to_string(n) + " (--top 0 for all)\n";
+        write_file_atomic(common.output_file, render(t, j, fmt, heading + "\n"));
+    }
+};
+
+template <class Command>
+void add_command(CLI::App& app) {
+    auto c = std::make_shared<Command>();
+    c->add(app)->callback([c] { c->run(); });
+}
+
+}  // namespace
+
+void add_centrality(CLI::App& app) { add_command<CentralityCommand>(app); }
+void add_project(CLI::App& app) { add_command<ProjectCommand>(app); }
+void add_ego(CLI::App& app) { add_command<EgoCommand>(app); }
+
+}  // namespace dealgraph::cli

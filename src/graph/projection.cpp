@@ -1,0 +1,117 @@
+#include "dealgraph/graph/projection.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "dealgraph/model/error.hpp"
+
+namespace dealgraph {
+
+ProjectionWeight parse_projection_weight(std::string_view text) {
+    if (text == "shared") return ProjectionWeight::shared;
+    if (text == "deals") return ProjectionWeight::deals;
+    if (text == "newman") return ProjectionWeight::newman;
+    if (text == "jaccard") return ProjectionWeight::jaccard;
+    if (text == "capital") return ProjectionWeight::capital;
+    throw UsageError("--weight " + std::string(text) + ": expected shared, deals, newman, jaccard or capital");
+}
+
+std::string_view to_string(ProjectionWeight w) noexcept {
+    switch (w) {
+        case ProjectionWeight::shared: return "shared";
+        case ProjectionWeight::deals: return "deals";
+        case ProjectionWeight::newman: return "newman";
+        case ProjectionWeight::jaccard: return "jaccard";
+        case ProjectionWeight::capital: return "capital";
+    }
+    return "shared";
+}
+
+WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
+    const bool inv = o.side == Side::investor;
+    const std::uint32_t first = inv ? 0 : g.investors();
+    const std::uint32_t count = inv ? g.investors() : g.startups();
+    std::vector<WeightedEdge> edges;
+
+    // For each node a, walk its two-paths a - c - b with b > a and accumulate in a
+    // dense scratch row indexed by b (touched entries are remembered and reset).
+    std::vector<double> acc(count, 0.0);
+    std::vector<std::uint32_t> hits(count, 0);  // |N(a) ∩ N(b)|, for jaccard and shared
+    std::vector<std::uint32_t> touched;
+
+    // For `deals` on the investor side: co-participation counted per deal.
+    std::vector<std::vector<std::uint32_t>> deals_of;  // investor -> counted deal indices
+    if (o.weight == ProjectionWeight::deals && inv) {
+        deals_of.resize(count);
+        auto deals = g.counted_deals();
+        for (std::uint32_t k = 0; k < deals.size(); ++k)
+            for (auto v : g.deal_investors(deals[k])) deals_of[v].push_back(k);
+    }
+
+    for (std::uint32_t a = 0; a < count; ++a) {
+        std::uint32_t av = first + a;
+        touched.clear();
+        auto nb = g.neighbors(av);
+        auto ie = g.incident_edges(av);
+        for (std::size_t i = 0; i < nb.size(); ++i) {
+            std::uint32_t c = nb[i];
+            const EdgeData& ac = g.edge(ie[i]);
+            auto cnb = g.neighbors(c);
+            auto cie = g.incident_edges(c);
+            double newman = cnb.size() > 1 ? 1.0 / static_cast<double>(cnb.size() - 1) : 0.0;
+            // Neighbours of c are ascending: start after a.
+            auto start = std::upper_bound(cnb.begin(), cnb.end(), av) - cnb.begin();
+            for (auto j = static_cast<std::size_t>(start); j < cnb.size(); ++j) {
+                std::uint32_t b = cnb[j] - first;
+                if (hits[b]++ == 0) touched.push_back(b);
+                const EdgeData& bc = g.edge(cie[j]);
+                switch (o.weight) {
+                    case ProjectionWeight::shared:
+                    case ProjectionWeight::jaccard: break;
+                    case ProjectionWeight::newman: acc[b] += newman; break;
+                    case ProjectionWeight::capital: acc[b] += std::min(ac.capital_usd, bc.capital_usd); break;
+                    case ProjectionWeight::deals:
+                        if (!inv) acc[b] += std::min(ac.rounds, bc.rounds);
+                        break;
+                }
+            }
+        }
+        std::sort(touched.begin(), touched.end());
+        for (auto b : touched) {
+            double w = 0;
+            switch (o.weight) {
+                case ProjectionWeight::shared: w = hits[b]; break;
+                case ProjectionWeight::jaccard:
+                    w = static_cast<double>(hits[b]) /
+                        static_cast<double>(g.degree(av) + g.degree(first + b) - hits[b]);
+                    break;
+                case ProjectionWeight::deals:
+                    if (inv) {
+                        const auto& da = deals_of[a];
+                        const auto& db = deals_of[b];
+                        std::size_t common = 0;
+                        for (std::size_t x = 0, y = 0; x < da.size() && y < db.size();) {
+                            if (da[x] < db[y]) ++x;
+                            else if (db[y] < da[x]) ++y;
+                            else { ++common; ++x; ++y; }
+                        }
+                        w = static_cast<double>(common);
+                    } else {
+                        w = acc[b];
+                    }
+                    break;
+                default: w = acc[b]; break;
+            }
+            // A pair that shares a startup but never a deal (deals weight) has weight 0.
+            if (w > 0 && w >= o.min_weight) edges.push_back({a, b, w});
+            acc[b] = 0;
+            hits[b] = 0;
+        }
+    }
+    WeightedGraph p(count, std::move(edges));
+    p.origin.resize(count);
+    for (std::uint32_t i = 0; i < count; ++i) p.origin[i] = first + i;
+    return p;
+}
+
+}  // namespace dealgraph

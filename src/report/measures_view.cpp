@@ -1,0 +1,75 @@
+#include "dealgraph/report/measures_view.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace dealgraph {
+
+std::string short_number(double v) {
+    if (v == 0) return "0";
+    char buf[32];
+    double a = std::fabs(v);
+    // Large values (capital, betweenness on big graphs) as whole numbers with
+    // thousands separators: 28,754,000,000.
+    if (a >= 1e6) {
+        std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
+        std::string digits = buf, out;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+        }
+        return (v < 0 ? "-" : "") + out;
+    }
+    if (std::floor(v) == v) return exact_number(v);
+    if (a >= 1e-4) {
+        // 6 significant digits, trailing zeros dropped.
+        int decimals = std::max(0, 5 - static_cast<int>(std::floor(std::log10(a))));
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        std::string s = buf;
+        if (s.find('.') != std::string::npos) {
+            while (s.back() == '0') s.pop_back();
+            if (s.back() == '.') s.pop_back();
+        }
+        return s;
+    }
+    std::snprintf(buf, sizeof buf, "%.5e", v);
+    return buf;
+}
+
+nlohmann::ordered_json measures_json(const NodeMeasures& m, std::size_t top) {
+    nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
+    std::size_t n = top ? std::min(top, m.ranking.size()) : m.ranking.size();
+    for (std::size_t r = 0; r < n; ++r) {
+        std::uint32_t i = m.ranking[r];
+        nlohmann::ordered_json j;
+        j["id"] = m.nodes[i].id;
+        j["name"] = m.nodes[i].name;
+        j["side"] = std::string(to_string(m.nodes[i].side));
+        for (std::size_t k = 0; k < m.measures.size(); ++k) j[std::string(to_string(m.measures[k]))] = m.values[k][i];
+        nodes.push_back(std::move(j));
+    }
+    return nodes;
+}
+
+Table measures_table(const NodeMeasures& m, std::size_t top, bool exact) {
+    Table t;
+    t.header = {"rank", "id", "name", "side"};
+    t.numeric = {true, false, false, false};
+    for (auto k : m.measures) {
+        t.header.emplace_back(to_string(k));
+        t.numeric.push_back(true);
+    }
+    std::size_t n = top ? std::min(top, m.ranking.size()) : m.ranking.size();
+    for (std::size_t r = 0; r < n; ++r) {
+        std::uint32_t i = m.ranking[r];
+        std::vector<std::string> row{std::to_string(r + 1), m.nodes[i].id, m.nodes[i].name,
+                                     std::string(to_string(m.nodes[i].side))};
+        for (std::size_t k = 0; k < m.measures.size(); ++k)
+            row.push_back(exact ? exact_number(m.values[k][i]) : short_number(m.values[k][i]));
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
+}  // namespace dealgraph

@@ -1,0 +1,149 @@
+// Centrality on small shapes whose values are worked out by hand in the comments.
+
+#include <catch2/catch_approx.hpp>
+#include <cmath>
+#include <catch2/catch_test_macros.hpp>
+
+#include "dealgraph/analysis/centrality.hpp"
+#include "dealgraph/graph/weighted_graph.hpp"
+
+using namespace dealgraph;
+using Catch::Approx;
+
+namespace {
+WeightedGraph graph(std::uint32_t n, std::vector<WeightedEdge> e) { return WeightedGraph(n, std::move(e)); }
+std::vector<double> approx_vec(const std::vector<double>& v) { return v; }
+void check(const std::vector<double>& got, const std::vector<double>& want, double eps = 1e-12) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        INFO("node " << i);
+        CHECK(got[i] == Approx(want[i]).margin(eps));
+    }
+}
+}  // namespace
+
+TEST_CASE("path a - b - c: the middle node brokers the one pair", "[centrality]") {
+    // Pairs: {a,c} passes through b: betweenness b = 1, a = c = 0.
+    // Distances from a: 1, 2 -> closeness 2/3, harmonic 1.5; from b: 1, 1 -> 1, 2.
+    auto g = graph(3, {{0, 1}, {1, 2}});
+    auto m = shortest_path_measures(g.view());
+    check(m.betweenness, {0, 1, 0});
+    check(m.closeness, {2.0 / 3, 1, 2.0 / 3});
+    check(m.harmonic, {1.5, 2, 1.5});
+    ShortestPathOptions std_norm;
+    std_norm.normalization = BetweennessNormalization::standard;
+    // Divided by (n-1)(n-2)/2 = 1.
+    check(shortest_path_measures(g.view(), std_norm).betweenness, {0, 1, 0});
+    check(degree(g.view()), {1, 2, 1});
+    // PageRank of a path (solve x = 0.05 + 0.85 * A D^-1 x): ends (1+0.85/2... ) by
+    // symmetry x_a = x_c = e, x_b = m with m = 0.05 + 0.85 * 2e and e = 0.05 + 0.85 * m/2;
+    // e = 0.05 + 0.425 (0.05 + 1.7 e) -> e (1 - 0.7225) = 0.07125 -> e = 0.256756..., m = 1 - 2e.
+    double e = 0.07125 / 0.2775;
+    check(pagerank(g.view()), {e, 1 - 2 * e, e}, 1e-9);
+    // Eigenvector of the path P3: (1, sqrt 2, 1) / 2.
+    check(eigenvector(g.view()), {0.5, std::sqrt(2.0) / 2, 0.5}, 1e-9);
+    CHECK(core_numbers(g.view()) == std::vector<std::uint32_t>{1, 1, 1});
+}
+
+TEST_CASE("star with centre 0 and 4 leaves", "[centrality]") {
+    // Centre on all 6 leaf pairs: 6. Leaves 0. Standard: 6 / (4*3/2) = 1.
+    auto g = graph(5, {{0, 1}, {0, 2}, {0, 3}, {0, 4}});
+    auto m = shortest_path_measures(g.view());
+    check(m.betweenness, {6, 0, 0, 0, 0});
+    // Leaf: distance 1 to centre, 2 to three leaves: closeness 4/7, harmonic 1 + 3/2.
+    check(m.closeness, {1, 4.0 / 7, 4.0 / 7, 4.0 / 7, 4.0 / 7});
+    check(m.harmonic, {4, 2.5, 2.5, 2.5, 2.5});
+    ShortestPathOptions o;
+    o.normalization = BetweennessNormalization::standard;
+    check(shortest_path_measures(g.view(), o).betweenness, {1, 0, 0, 0, 0});
+    // Eigenvector of a star K(1,4): centre sqrt(4) times a leaf; unit norm:
+    // c^2 + 4 l^2 = 1, c = 2 l -> l = 1/sqrt(8), c = 2/sqrt(8).
+    check(eigenvector(g.view()), {2 / std::sqrt(8.0), 1 / std::sqrt(8.0), 1 / std::sqrt(8.0), 1 / std::sqrt(8.0),
+                                  1 / std::sqrt(8.0)},
+          1e-9);
+}
+
+TEST_CASE("K(2,3): investors 0,1 each back startups 2,3,4", "[centrality]") {
+    auto g = graph(5, {{0, 2}, {0, 3}, {0, 4}, {1, 2}, {1, 3}, {1, 4}});
+    // Pairs of startups (3 pairs) each have 2 shortest paths, one through each investor:
+    // each investor gets 3 * 1/2 = 1.5. The investor pair {0,1} has 3 paths, one through
+    // each startup: each startup gets 1/3.
+    auto m = shortest_path_measures(g.view());
+    check(m.betweenness, {1.5, 1.5, 1.0 / 3, 1.0 / 3, 1.0 / 3});
+    // Borgatti-Everett: investors n=2 facing m=3: s = 1 div 3 = 0, t = 1;
+    // max = (9*1 + 3*1*(2-0-1) - 1*(0-1+3)) / 2 = (9 + 3 - 2) / 2 = 5 -> 1.5 / 5 = 0.3.
+    // Startups n=3 facing m=2: s = 2 div 2 = 1, t = 0; max = (4*4 + 2*2*(0-1-1) - 0) / 2 = 4
+    // -> (1/3) / 4 = 1/12.
+    ShortestPathOptions o;
+    o.normalization = BetweennessNormalization::bipartite;
+    o.bipartite_split = 2;
+    check(shortest_path_measures(g.view(), o).betweenness, {0.3, 0.3, 1.0 / 12, 1.0 / 12, 1.0 / 12});
+    // HITS: every investor is an equal hub, every startup an equal authority.
+    auto h = hits(g.view(), 2);
+    check(h.hub, {0.5, 0.5, 0, 0, 0}, 1e-12);
+    check(h.authority, {0, 0, 1.0 / 3, 1.0 / 3, 1.0 / 3}, 1e-12);
+    // Core numbers: every node has degree >= 2 inside K(2,3): the 2-core is everything.
+    auto core = core_numbers(g.view());
+    CHECK(core == std::vector<std::uint32_t>{2, 2, 2, 2, 2});
+}
+
+TEST_CASE("two stars joined by one startup", "[centrality]") {
+    // Investor A (0) backs s1 (2), s2 (3), shared (4); investor B (1) backs shared (4), t1 (5).
+    //   s1 - A - shared - B - t1
+    //   s2 /
+    // shared lies on every path between {A, s1, s2} and {B, t1}: 3 * 2 = 6 pairs.
+    // A lies on pairs among {s1, s2, shared-side...}: {s1,s2}, and {s1|s2} x {shared, B, t1}: 1 + 6 = 7.
+    // B lies on {t1} x {shared, A, s1, s2}: 4.
+    auto g = graph(6, {{0, 2}, {0, 3}, {0, 4}, {1, 4}, {1, 5}});
+    auto m = shortest_path_measures(g.view());
+    check(m.betweenness, {7, 4, 0, 0, 6, 0});
+    CHECK(connected_components(g.view()) == std::vector<std::uint32_t>{0, 0, 0, 0, 0, 0});
+    // Strength with weights = degree when unweighted.
+    check(strength(g.view()), {3, 2, 1, 1, 2, 1});
+}
+
+TEST_CASE("disconnected graphs: harmonic sums reachable pairs, eigenvector on the largest component",
+          "[centrality]") {
+    // Triangle {0,1,2} and an edge {3,4}, and isolated 5.
+    auto g = graph(6, {{0, 1}, {1, 2}, {0, 2}, {3, 4}});
+    auto m = shortest_path_measures(g.view());
+    check(m.harmonic, {2, 2, 2, 1, 1, 0});
+    check(m.closeness, {1, 1, 1, 1, 1, 0});
+    auto ev = eigenvector(g.view());
+    double t = 1 / std::sqrt(3.0);
+    check(ev, {t, t, t, 0, 0, 0}, 1e-9);
+    // PageRank: the isolated node is dangling; scores still sum to 1.
+    auto pr = pagerank(g.view());
+    double sum = 0;
+    for (double x : pr) sum += x;
+    CHECK(sum == Approx(1).margin(1e-12));
+    CHECK(connected_components(g.view()) == std::vector<std::uint32_t>{0, 0, 0, 1, 1, 2});
+}
+
+TEST_CASE("weighted PageRank follows edge weights", "[centrality]") {
+    // 0 - 1 weight 3, 1 - 2 weight 1. From 1 the walker goes to 0 with probability 3/4.
+    // Solve: x0 = 0.05 + 0.85 * 3/4 x1, x2 = 0.05 + 0.85 * 1/4 x1, x1 = 0.05 + 0.85 (x0 + x2).
+    auto g = graph(3, {{0, 1, 3}, {1, 2, 1}});
+    auto pr = pagerank(g.view());
+    // x1 = 0.05 + 0.85 (0.1 + 0.85 x1) -> x1 (1 - 0.7225) = 0.135 -> x1 = 0.486486...
+    double x1 = 0.135 / 0.2775;
+    check(pr, {0.05 + 0.6375 * x1, x1, 0.05 + 0.2125 * x1}, 1e-9);
+}
+
+TEST_CASE("results do not depend on the number of threads", "[centrality]") {
+    // A 600-node ring with chords: enough sources for several lanes.
+    std::vector<WeightedEdge> e;
+    for (std::uint32_t v = 0; v < 600; ++v) {
+        e.push_back({v, (v + 1) % 600});
+        if (v % 7 == 0) e.push_back({v, (v * 13 + 5) % 600});
+    }
+    auto g = graph(600, e);
+    ShortestPathOptions one, two;
+    one.threads = 1;
+    two.threads = 2;
+    auto a = shortest_path_measures(g.view(), one);
+    auto b = shortest_path_measures(g.view(), two);
+    CHECK(a.betweenness == b.betweenness);  // bit for bit
+    CHECK(a.closeness == b.closeness);
+    CHECK(approx_vec(a.harmonic) == b.harmonic);
+}
