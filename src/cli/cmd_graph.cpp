@@ -39,38 +39,6 @@ constexpr const char* projection_help =
     "  jaccard  |C| / number of startups either backed\n"
     "  capital  sum over c in C of the smaller of the two investors' capital in c";
 
-struct GraphCommon {
-    InputOptions in;
-    FilterOptions filters;
-    OutputOptions out;
-    std::string output_file = "-";
-
-    void add_to(CLI::App& cmd) {
-        in.add_to(cmd);
-        filters.add_to(cmd);
-        out.add_to(cmd);
-        cmd.add_option("-o,--out", output_file, "Write to this file instead of standard output")
-            ->type_name("PATH");
-    }
-
-    BipartiteGraph graph(Dataset& data) {
-        data = load_or_fail(in);
-        Diagnostics warn;
-        auto g = BipartiteGraph::build(data, filters.graph_options(), &warn);
-        if (!in.quiet) print_diagnostics(warn, 20);
-        return g;
-    }
-
-    OutputFormat format() const {
-        if (out.format.empty() && output_file != "-") {
-            if (output_file.ends_with(".json")) return OutputFormat::json;
-            if (output_file.ends_with(".csv")) return OutputFormat::csv;
-            if (output_file.ends_with(".md")) return OutputFormat::md;
-        }
-        return out.resolve();
-    }
-};
-
 BetweennessNormalization parse_normalization(const std::string& s) {
     if (s == "none") return BetweennessNormalization::none;
     if (s == "standard") return BetweennessNormalization::standard;
@@ -82,11 +50,6 @@ EdgeWeight parse_strength_by(const std::string& s) {
     if (s == "capital") return EdgeWeight::capital;
     if (s == "rounds") return EdgeWeight::rounds;
     throw UsageError("--strength-by " + s + ": expected capital or rounds");
-}
-
-std::size_t default_top(int top, OutputFormat f) {
-    if (top >= 0) return static_cast<std::size_t>(top);
-    return f == OutputFormat::table || f == OutputFormat::md ? 25 : 0;
 }
 
 struct CentralityCommand {
@@ -154,8 +117,7 @@ struct CentralityCommand {
         }
         j["total_nodes"] = m.nodes.size();
         j["nodes"] = measures_json(m, n);
-        std::string heading = (data.title.empty() ? std::string() : data.title + "\n") + "graph: " + graph_kind +
-                              "; counted: " + common.filters.describe() + "\n";
+        std::string heading = common.heading(data) + "graph: " + graph_kind + "\n";
         if (n && n < m.nodes.size())
             heading += "showing " + std::to_string(n) + " of " + std::to_string(m.nodes.size()) +
                        " nodes, ranked by " + std::string(to_string(m.measures[0])) + " (--top 0 for all)\n";

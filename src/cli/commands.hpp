@@ -12,5 +12,6 @@ void add_convert(CLI::App& app);
 void add_centrality(CLI::App& app);
 void add_project(CLI::App& app);
 void add_ego(CLI::App& app);
+void add_clusters(CLI::App& app);
 
 }  // namespace dealgraph::cli

@@ -114,6 +114,42 @@ std::string render(const Table& t, const nlohmann::ordered_json& j, OutputFormat
     return heading + t.to_text();
 }
 
+void GraphCommon::add_to(CLI::App& cmd) {
+    in.add_to(cmd);
+    filters.add_to(cmd);
+    out.add_to(cmd);
+    cmd.add_option("-o,--out", output_file, "Write to this file instead of standard output (written whole or not "
+                                            "at all)")
+        ->type_name("PATH");
+}
+
+BipartiteGraph GraphCommon::graph(Dataset& data) const {
+    GraphOptions go = filters.graph_options();
+    data = load_or_fail(in);
+    Diagnostics warn;
+    auto g = BipartiteGraph::build(data, go, &warn);
+    if (!in.quiet) print_diagnostics(warn, 20);
+    return g;
+}
+
+OutputFormat GraphCommon::format() const {
+    if (out.format.empty() && output_file != "-") {
+        if (output_file.ends_with(".json")) return OutputFormat::json;
+        if (output_file.ends_with(".csv")) return OutputFormat::csv;
+        if (output_file.ends_with(".md")) return OutputFormat::md;
+    }
+    return out.resolve();
+}
+
+std::string GraphCommon::heading(const Dataset& data) const {
+    return (data.title.empty() ? std::string() : data.title + "\n") + "counted: " + filters.describe() + "\n";
+}
+
+std::size_t default_top(int top, OutputFormat f) {
+    if (top >= 0) return static_cast<std::size_t>(top);
+    return f == OutputFormat::table || f == OutputFormat::md ? 25 : 0;
+}
+
 void print_diagnostics(const Diagnostics& diag, std::size_t max_warnings) {
     std::size_t warnings = 0, hidden = 0;
     for (const auto& d : diag.list()) {

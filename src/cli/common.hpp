@@ -52,6 +52,25 @@ Dataset load_or_fail(const InputOptions& in);
 std::string render(const Table& table, const nlohmann::ordered_json& json, OutputFormat format,
                    const std::string& heading = "");
 
+/// Input, filters, output format and `-o FILE`: what the analysis commands share.
+struct GraphCommon {
+    InputOptions in;
+    FilterOptions filters;
+    OutputOptions out;
+    std::string output_file = "-";
+
+    void add_to(CLI::App& cmd);
+    /// Loads `in` into `data` and builds the graph with the filters, printing warnings.
+    BipartiteGraph graph(Dataset& data) const;
+    /// --output, else the extension of -o (.json, .csv, .md), else table on a terminal.
+    [[nodiscard]] OutputFormat format() const;
+    /// Title of the data and what was counted, for the top of a text table.
+    [[nodiscard]] std::string heading(const Dataset& data) const;
+};
+
+/// A default --top: 25 rows for people (table, md), everything for machines.
+std::size_t default_top(int top, OutputFormat format);
+
 /// Prints diagnostics to stderr: errors all, warnings up to `max_warnings`.
 void print_diagnostics(const Diagnostics& diag, std::size_t max_warnings);
 

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     add_centrality(app);
     add_project(app);
     add_ego(app);
+    add_clusters(app);
     // CLI11 says only "A subcommand is required" for a misspelt command: name it.
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;
