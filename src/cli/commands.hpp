@@ -13,5 +13,6 @@ void add_centrality(CLI::App& app);
 void add_project(CLI::App& app);
 void add_ego(CLI::App& app);
 void add_clusters(CLI::App& app);
+void add_concentration(CLI::App& app);
 
 }  // namespace dealgraph::cli

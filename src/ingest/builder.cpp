@@ -175,6 +175,16 @@ void DatasetBuilder::add_tie(Tie t) {
     data_.ties.push_back(std::move(t));
 }
 
+void DatasetBuilder::add_group(InvestorGroup g) {
+    for (const auto& old : data_.groups)
+        if (old.id == g.id) {
+            diag_.error(g.where, "group id \"" + g.id + "\" is used twice (first at " + old.where.file + ':' +
+                                     std::to_string(old.where.line) + "); expected unique group ids");
+            return;
+        }
+    data_.groups.push_back(std::move(g));
+}
+
 void DatasetBuilder::finish() {
     auto find = [&](const std::string& id) -> const Entity* {
         auto it = entity_by_id_.find(id);
@@ -224,6 +234,9 @@ void DatasetBuilder::finish() {
                                          "\" is listed twice; expected each investor once per deal");
         }
     }
+    for (const InvestorGroup& gr : data_.groups)
+        for (const auto& m : gr.members)
+            if (!find(m)) unknown(gr.where, "group \"" + gr.id + "\"", "member", m);
     for (const Tie& t : data_.ties) {
         std::string who = t.id.empty() ? "tie" : "tie \"" + t.id + "\"";
         if (!find(t.from)) unknown(t.where, who, "from", t.from);

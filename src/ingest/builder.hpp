@@ -25,6 +25,7 @@ public:
     /// other content is an error.
     void add_deal(Deal d);
     void add_tie(Tie t);
+    void add_group(InvestorGroup g);
     /// The first title given wins.
     void set_title(const std::string& title) {
         if (data_.title.empty()) data_.title = title;

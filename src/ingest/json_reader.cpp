@@ -454,7 +454,7 @@ void read_entity(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder
     std::string who = "entity";
     if (auto it = v.find("id"); it != v.end() && it->is_string()) who += " \"" + it->get<std::string>() + "\"";
     Fields f(v, p, ctx, who,
-             {"id", "name", "aliases", "role", "type", "parent", "country", "sectors", "founded", "notes"});
+             {"id", "name", "aliases", "role", "type", "parent", "country", "sectors", "founded", "metrics", "notes"});
     Entity e;
     e.where = ctx.at(p);
     e.id = f.id("id");
@@ -466,6 +466,21 @@ void read_entity(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder
     e.country = f.string("country").value_or("");
     e.sectors = f.strings("sectors");
     if (auto y = f.integer("founded", 1600, 2199)) e.founded = static_cast<int>(*y);
+    if (auto [m, mp] = f.get("metrics"); m) {
+        if (!m->is_object()) {
+            f.type_error("metrics", *m, *mp, "an object of numbers, e.g. {\"revenue_usd\": 1000000}");
+        } else {
+            std::size_t i = 0;
+            for (auto it = m->begin(); it != m->end(); ++it, ++i) {
+                if (!it.value().is_number() || it.value().get<double>() < 0) {
+                    ctx.error(mp->kids[i], who + ": metrics." + it.key() + " is " + show(it.value()) +
+                                               "; expected a non-negative number");
+                    continue;
+                }
+                e.metrics[it.key()] = it.value().get<double>();
+            }
+        }
+    }
     e.notes = f.string("notes").value_or("");
     if (!e.id.empty()) out.add_entity(std::move(e));
 }
@@ -561,7 +576,8 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
                                         "; expected a JSON object {\"dealgraph\": 1, \"entities\": [...], ...}");
         return;
     }
-    Fields top(root, handler.root_pos, ctx, "top level", {"dealgraph", "title", "entities", "deals", "ties"});
+    Fields top(root, handler.root_pos, ctx, "top level",
+               {"dealgraph", "title", "entities", "deals", "ties", "groups"});
     auto [version, vpos] = top.get("dealgraph");
     if (!version) {
         ctx.error(handler.root_pos,
@@ -581,6 +597,18 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
     });
     top.objects("ties", "a tie object", [&](const Json& v, const PosNode& p, std::size_t) {
         read_tie(v, p, ctx, out);
+    });
+    top.objects("groups", "a group object", [&](const Json& v, const PosNode& p, std::size_t) {
+        std::string who = "group";
+        if (auto it = v.find("id"); it != v.end() && it->is_string()) who += " \"" + it->get<std::string>() + "\"";
+        Fields f(v, p, ctx, who, {"id", "name", "members", "notes"});
+        InvestorGroup g;
+        g.where = ctx.at(p);
+        g.id = f.id("id");
+        g.name = f.string("name").value_or(g.id);
+        g.members = f.strings("members");
+        if (!f.has("members")) ctx.error(p, who + ": missing required field \"members\"");
+        if (!g.id.empty()) out.add_group(std::move(g));
     });
 }
 

@@ -66,6 +66,11 @@ std::string to_json(const Dataset& data) {
         if (!e.country.empty()) j["country"] = e.country;
         if (!e.sectors.empty()) j["sectors"] = e.sectors;
         if (e.founded) j["founded"] = *e.founded;
+        if (!e.metrics.empty()) {
+            Json m = Json::object();
+            for (const auto& [k, v] : e.metrics) m[k] = money(v);
+            j["metrics"] = std::move(m);
+        }
         if (!e.notes.empty()) j["notes"] = e.notes;
         entities.push_back(std::move(j));
     }
@@ -113,6 +118,11 @@ std::string to_json(const Dataset& data) {
         ties.push_back(std::move(j));
     }
     root["ties"] = std::move(ties);
+    if (!data.groups.empty()) {
+        Json groups = Json::array();
+        for (const auto& g : data.groups) groups.push_back({{"id", g.id}, {"name", g.name}, {"members", g.members}});
+        root["groups"] = std::move(groups);
+    }
     return root.dump(2) + '\n';
 }
 
@@ -149,9 +159,10 @@ std::string to_csv(const Dataset& data, std::vector<std::string>* dropped) {
         std::size_t extra = 0;
         for (const auto& e : data.entities)
             extra += !e.aliases.empty() || e.type != EntityType::other || !e.parent.empty() || !e.country.empty() ||
-                     !e.sectors.empty() || e.founded || !e.notes.empty();
+                     !e.sectors.empty() || e.founded || !e.notes.empty() || !e.metrics.empty();
         if (extra) dropped->push_back(std::to_string(extra) + " entities' details (type, parent, country, sectors...)");
         if (!data.ties.empty()) dropped->push_back(std::to_string(data.ties.size()) + " ties");
+        if (!data.groups.empty()) dropped->push_back(std::to_string(data.groups.size()) + " investor groups");
         std::size_t with_sources = 0, with_notes = 0;
         for (const auto& d : data.deals) {
             with_sources += !d.sources.empty();

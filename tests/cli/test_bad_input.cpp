@@ -395,7 +395,7 @@ TEST_CASE("bad input: unknown top-level fields, repeated keys and other format v
         std::string path = bad("unknown-field.json");
         const std::string diag = path +
                                  ":3:3: error: top level: unknown field \"deal\"; expected one of dealgraph, title, "
-                                 "entities, deals, ties";
+                                 "entities, deals, ties, groups";
         RunResult r = validate(path);
         CHECK(r.exit_code == 2);
         CHECK(r.out == diag + "\ninvalid: 0 entities, 0 deals, 0 participations, 0 ties; 1 errors, 0 warnings\n");

@@ -147,3 +147,56 @@ TEST_CASE("results do not depend on the number of threads", "[centrality]") {
     CHECK(a.closeness == b.closeness);
     CHECK(approx_vec(a.harmonic) == b.harmonic);
 }
+
+#include "dealgraph/graph/projection.hpp"
+#include "dealgraph/ingest/load.hpp"
+
+namespace {
+BipartiteGraph from_csv(const std::string& csv) {
+    Diagnostics diag;
+    Dataset d;
+    load_text(csv, "t.csv", {}, d, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    return BipartiteGraph::build(d, {});
+}
+}  // namespace
+
+TEST_CASE("K(m,n) projects to complete graphs K_m and K_n with weights n and m", "[projection]") {
+    // 3 investors each back the same 4 startups.
+    std::string csv = "startup,investor\n";
+    for (const char* s : {"s1", "s2", "s3", "s4"})
+        for (const char* i : {"a", "b", "c"}) csv += std::string(s) + "," + i + "\n";
+    auto g = from_csv(csv);
+    auto inv = project(g, {Side::investor, ProjectionWeight::shared, 0});
+    CHECK(inv.edges() == 3);  // K_3
+    for (const auto& e : inv.edge_list()) CHECK(e.weight == 4);
+    auto st = project(g, {Side::startup, ProjectionWeight::shared, 0});
+    CHECK(st.edges() == 6);  // K_4
+    for (const auto& e : st.edge_list()) CHECK(e.weight == 3);
+    // Newman: each startup has 3 investors: 1/(3-1) per shared startup: 4 * 1/2 = 2.
+    auto newman = project(g, {Side::investor, ProjectionWeight::newman, 0});
+    for (const auto& e : newman.edge_list()) CHECK(e.weight == 2);
+    // Jaccard: identical neighbourhoods: 1.
+    auto jaccard = project(g, {Side::startup, ProjectionWeight::jaccard, 0});
+    for (const auto& e : jaccard.edge_list()) CHECK(e.weight == 1);
+    // Each investor-investor pair takes part in 4 deals together (one per startup).
+    auto deals = project(g, {Side::investor, ProjectionWeight::deals, 0});
+    CHECK(deals.edges() == 3);
+    for (const auto& e : deals.edge_list()) CHECK(e.weight == 4);
+}
+
+TEST_CASE("one investor in every deal: a star", "[centrality]") {
+    // v backs s1..s5: v lies on every path between two startups: C(5,2) = 10.
+    auto g = from_csv("startup,investor\ns1,v\ns2,v\ns3,v\ns4,v\ns5,v\n");
+    auto m = shortest_path_measures(g.view());
+    CHECK(m.betweenness[0] == 10);
+    auto inv = project(g, {});
+    CHECK(inv.nodes() == 1);
+    CHECK(inv.edges() == 0);
+    auto st = project(g, {Side::startup, ProjectionWeight::shared, 0});
+    CHECK(st.edges() == 10);  // K_5 with weight 1
+    // HITS: the one hub has everything; authorities are equal.
+    auto h = hits(g.view(), 1);
+    CHECK(h.hub[0] == Approx(1));
+    CHECK(h.authority[1] == Approx(0.2));
+}

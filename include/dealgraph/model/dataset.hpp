@@ -2,6 +2,7 @@
 // Plain data: entities, deals and ties as read from files, before any graph is built.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ struct Entity {
     std::string country;  // ISO 3166-1 alpha-2, or empty
     std::vector<std::string> sectors;
     std::optional<int> founded;
+    /// Numbers the user supplies per entity, such as "revenue_usd", for `--share-by`.
+    std::map<std::string, double> metrics;
     std::string notes;
     SourceLocation where;
 
@@ -89,12 +92,21 @@ struct Tie {
     SourceLocation where;
 };
 
+/// A named set of investors, e.g. "bigtech": Nvidia, Microsoft, Alphabet, Amazon, Meta, Apple.
+struct InvestorGroup {
+    std::string id;
+    std::string name;
+    std::vector<std::string> members;  // entity ids
+    SourceLocation where;
+};
+
 /// Everything loaded from one or more files.
 struct Dataset {
     std::string title;
     std::vector<Entity> entities;
     std::vector<Deal> deals;
     std::vector<Tie> ties;
+    std::vector<InvestorGroup> groups;
     std::vector<std::string> files;  // the files it was read from, in order
 
     /// Index of the entity with this id, or -1.
