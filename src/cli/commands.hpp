@@ -14,5 +14,6 @@ void add_project(CLI::App& app);
 void add_ego(CLI::App& app);
 void add_clusters(CLI::App& app);
 void add_concentration(CLI::App& app);
+void add_generate(CLI::App& app);
 
 }  // namespace dealgraph::cli

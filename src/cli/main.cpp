@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     add_ego(app);
     add_clusters(app);
     add_concentration(app);
+    add_generate(app);
     // CLI11 says only "A subcommand is required" for a misspelt command: name it.
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;
