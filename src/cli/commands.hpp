@@ -15,5 +15,6 @@ void add_ego(CLI::App& app);
 void add_clusters(CLI::App& app);
 void add_concentration(CLI::App& app);
 void add_generate(CLI::App& app);
+void add_render(CLI::App& app);
 
 }  // namespace dealgraph::cli

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/render/map.hpp"
 #include "dealgraph/version.hpp"
 
 namespace dealgraph::cli {
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     add_clusters(app);
     add_concentration(app);
     add_generate(app);
+    add_render(app);
     // CLI11 says only "A subcommand is required" for a misspelt command: name it.
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;
@@ -70,4 +72,9 @@ int main(int argc, char** argv) {
 
 }  // namespace dealgraph::cli
 
-int main(int argc, char** argv) { return dealgraph::cli::main(argc, argv); }
+int main(int argc, char** argv) {
+    // The layout worker: a fresh process per map, so maps come out the same every time.
+    if (argc > 1 && std::string_view(argv[1]) == "__layout") return dealgraph::run_layout_worker(argc, argv);
+    dealgraph::set_layout_program("/proc/self/exe");
+    return dealgraph::cli::main(argc, argv);
+}

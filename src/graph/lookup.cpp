@@ -1,6 +1,8 @@
 #include "dealgraph/graph/lookup.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <map>
 
 #include "dealgraph/model/error.hpp"
@@ -32,15 +34,30 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::vector<std::string> closest_ids(const BipartiteGraph& g, std::string_view text, std::size_t k) {
     std::string q = fold(text);
     std::map<std::string, std::size_t> best;  // id -> score (lower is closer)
+    auto squeeze = [](const std::string& s) {
+        std::string out;
+        for (char c : s)
+            if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+        return out;
+    };
+    std::string qs = squeeze(q);
     for (std::uint32_t v = 0; v < g.nodes(); ++v) {
         const NodeInfo& n = g.node(v);
         std::string name = fold(n.name);
-        std::size_t d = std::min(edit_distance(q, n.id), edit_distance(q, name));
-        std::size_t limit = std::max<std::size_t>(2, q.size() / 3);
-        if (d > limit) {
+        std::string flat = squeeze(name);
+        // Close when the edit distance to the id, the name, or the name without spaces
+        // and punctuation is at most 40% of the longer word (and at least 2).
+        std::size_t d = SIZE_MAX;
+        bool close = false;
+        for (const std::string& cand : {n.id, name, flat}) {
+            std::size_t e = edit_distance(cand == flat ? qs : q, cand);
+            d = std::min(d, e);
+            close = close || e <= std::max<std::size_t>(2, 4 * std::max(q.size(), cand.size()) / 10);
+        }
+        if (!close) {
             bool contains = q.size() >= 3 && (n.id.find(q) != std::string::npos || name.find(q) != std::string::npos);
             if (!contains) continue;
-            d = limit + 1;
+            d = std::max<std::size_t>(d, 100);  // substring matches after the close ones
         }
         auto [it, fresh] = best.emplace(n.id, d);
         if (!fresh) it->second = std::min(it->second, d);

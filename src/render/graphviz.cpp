@@ -1,0 +1,371 @@
+#include "graphviz.hpp"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <signal.h>
+#include <sys/personality.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "dealgraph/model/error.hpp"
+
+namespace dealgraph::render::gv {
+namespace {
+
+// cgraph takes char* for strings it only reads; keep the copies alive for the call.
+struct CStr {
+    explicit CStr(std::string_view s) : buf(s.begin(), s.end()) { buf.push_back('\0'); }
+    char* get() { return buf.data(); }
+    std::vector<char> buf;
+};
+
+void set_attr(void* obj, std::string_view attr, std::string_view value) {
+    CStr a(attr), v(value), empty("");
+    agsafeset(obj, a.get(), v.get(), empty.get());
+}
+
+// One Graphviz context for the process: creating it loads the plugin configuration.
+GVC_t* context() {
+    static GVC_t* gvc = gvContext();
+    return gvc;
+}
+
+// Object ids in creation order. cgraph's default discipline uses the address of a
+// name's interned string as its id, and orders subgraphs (and some layout work) by id:
+// the output then changes with memory layout from run to run. Named objects here get
+// even ids 2, 4, 6... in the order they are first named; anonymous ones odd ids.
+// Names are kept as cgraph reference strings: agwrite asks whether a name is an
+// HTML string by looking at the reference-string header, so it must have one.
+struct IdState {
+    Agraph_t* root = nullptr;
+    std::unordered_map<std::string, IDTYPE> ids;
+    std::unordered_map<IDTYPE, char*> names;
+    IDTYPE next_named = 2;
+    IDTYPE next_anonymous = 1;
+};
+
+void* id_open(Agraph_t* g, Agdisc_t*) {
+    auto* s = new IdState;
+    s->root = g;
+    return s;
+}
+
+long id_map(void* state, int, char* str, IDTYPE* id, int create) {
+    auto* s = static_cast<IdState*>(state);
+    if (!str) {
+        *id = s->next_anonymous;
+        s->next_anonymous += 2;
+        return 1;
+    }
+    if (auto it = s->ids.find(str); it != s->ids.end()) {
+        *id = it->second;
+        return 1;
+    }
+    if (!create) return 0;
+    *id = s->next_named;
+    s->next_named += 2;
+    s->ids.emplace(str, *id);
+    s->names.emplace(*id, agstrdup(s->root, str));
+    return 1;
+}
+
+long id_alloc(void*, int, IDTYPE) { return 0; }
+void id_free(void*, int, IDTYPE) {}
+
+char* id_print(void* state, int, IDTYPE id) {
+    auto* s = static_cast<IdState*>(state);
+    auto it = s->names.find(id);
+    return it == s->names.end() ? nullptr : it->second;
+}
+
+void id_close(void* state) { delete static_cast<IdState*>(state); }
+void id_register(void*, int, void*) {}
+
+Agiddisc_t ordered_ids{id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
+Agdisc_t discipline{&AgMemDisc, &ordered_ids, &AgIoDisc};
+
+std::mutex& gv_mutex() {
+    static std::mutex m;  // Graphviz keeps global state: one layout at a time
+    return m;
+}
+
+}  // namespace
+
+Node& Node::set(std::string_view attr, std::string_view value) {
+    set_attr(n_, attr, value);
+    return *this;
+}
+
+Node& Node::set_html(std::string_view attr, std::string_view html) {
+    CStr h(html);
+    char* s = agstrdup_html(g_, h.get());
+    CStr a(attr), empty("");
+    agsafeset(n_, a.get(), s, empty.get());
+    agstrfree(g_, s);
+    return *this;
+}
+
+Edge& Edge::set(std::string_view attr, std::string_view value) {
+    set_attr(e_, attr, value);
+    return *this;
+}
+
+Graph::Graph(std::string_view name, bool directed) : owner_(true) {
+    CStr n(name);
+    g_ = agopen(n.get(), directed ? Agdirected : Agundirected, &discipline);
+    if (!g_) throw OutputError("Graphviz could not create a graph");
+}
+
+Graph::~Graph() {
+    if (owner_ && g_) agclose(g_);
+}
+
+Graph::Graph(Graph&& o) noexcept : g_(o.g_), owner_(o.owner_) { o.g_ = nullptr; }
+
+Graph& Graph::set(std::string_view attr, std::string_view value) {
+    set_attr(g_, attr, value);
+    return *this;
+}
+
+Graph& Graph::set_html(std::string_view attr, std::string_view html) {
+    CStr h(html);
+    char* s = agstrdup_html(agroot(g_), h.get());
+    CStr a(attr), empty("");
+    agsafeset(g_, a.get(), s, empty.get());
+    agstrfree(agroot(g_), s);
+    return *this;
+}
+
+Graph& Graph::node_default(std::string_view attr, std::string_view value) {
+    CStr a(attr), v(value);
+    agattr(g_, AGNODE, a.get(), v.get());
+    return *this;
+}
+
+Graph& Graph::edge_default(std::string_view attr, std::string_view value) {
+    CStr a(attr), v(value);
+    agattr(g_, AGEDGE, a.get(), v.get());
+    return *this;
+}
+
+Node Graph::node(std::string_view name) {
+    CStr n(name);
+    return Node(agnode(g_, n.get(), 1), agroot(g_));
+}
+
+Edge Graph::edge(const Node& tail, const Node& head, std::string_view key) {
+    CStr k(key);
+    return Edge(agedge(g_, tail.raw(), head.raw(), key.empty() ? nullptr : k.get(), 1));
+}
+
+Graph Graph::subgraph(std::string_view name) {
+    CStr n(name);
+    return Graph(agsubg(g_, n.get(), 1), false);
+}
+
+std::string Graph::to_dot() const {
+    char* buf = nullptr;
+    std::size_t len = 0;
+    FILE* f = open_memstream(&buf, &len);
+    if (!f) throw OutputError("cannot write DOT: out of memory");
+    agwrite(g_, f);
+    std::fclose(f);
+    std::string out(buf, len);
+    std::free(buf);
+    return out;
+}
+
+namespace {
+
+// Lays out and renders in this process. Graphviz layouts keep static state between
+// calls (fdp's parameters, the C library's generators), so callers run this in a
+// fresh child process: see layout_and_render.
+std::vector<std::string> render_here(Graph& graph, const std::string& engine, const std::vector<std::string>& formats) {
+    GVC_t* gvc = context();
+    std::srand(1);
+    srand48(1);
+    if (gvLayout(gvc, graph.raw(), engine.c_str()) != 0)
+        throw OutputError("Graphviz layout '" + engine + "' failed (is the engine installed?)");
+    std::vector<std::string> out;
+    for (const auto& f : formats) {
+        char* data = nullptr;
+        unsigned int len = 0;
+        int rc = gvRenderData(gvc, graph.raw(), f.c_str(), &data, &len);
+        std::string bytes = rc == 0 && data ? std::string(data, len) : std::string();
+        if (data) gvFreeRenderData(data);
+        if (rc != 0) {
+            gvFreeLayout(gvc, graph.raw());
+            throw OutputError("Graphviz could not render format '" + f + "'");
+        }
+        out.push_back(std::move(bytes));
+    }
+    gvFreeLayout(gvc, graph.raw());
+    return out;
+}
+
+bool write_all(int fd, const char* p, std::size_t n) {
+    while (n > 0) {
+        ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    return true;
+}
+
+std::string& worker_path() {
+    static std::string path;
+    return path;
+}
+
+}  // namespace
+
+void set_layout_worker(std::string program) { worker_path() = std::move(program); }
+
+namespace {
+
+std::vector<std::string> decode(const std::string& buf, std::size_t count) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint64_t n = 0;
+        if (pos + sizeof n > buf.size()) throw OutputError("Graphviz output was cut short");
+        std::memcpy(&n, buf.data() + pos, sizeof n);
+        pos += sizeof n;
+        if (pos + n > buf.size()) throw OutputError("Graphviz output was cut short");
+        out.push_back(buf.substr(pos, n));
+        pos += n;
+    }
+    return out;
+}
+
+std::string encode(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        std::uint64_t n = p.size();
+        out.append(reinterpret_cast<const char*>(&n), sizeof n);
+        out += p;
+    }
+    return out;
+}
+
+// Runs the layout worker (dealgraph __layout) on the graph's DOT text: a fresh process
+// whose memory is laid out the same on every run, so Graphviz's layouts, some of which
+// depend on the order of heap addresses, come out the same too.
+std::vector<std::string> render_in_worker(Graph& graph, const std::string& engine,
+                                          const std::vector<std::string>& formats) {
+    std::string dot = graph.to_dot();
+    int in[2], out[2], err[2];
+    if (::pipe(in) || ::pipe(out) || ::pipe(err)) throw OutputError("cannot start the layout worker: pipe failed");
+    std::vector<std::string> args{worker_path(), "__layout", engine};
+    args.insert(args.end(), formats.begin(), formats.end());
+    std::fflush(nullptr);
+    pid_t pid = ::fork();
+    if (pid < 0) throw OutputError("cannot start the layout worker: fork failed");
+    if (pid == 0) {
+        ::dup2(in[0], 0);
+        ::dup2(out[1], 1);
+        ::dup2(err[1], 2);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) ::close(fd);
+        // Without address randomisation the worker's heap is the same on every run, and
+        // so are the layouts (fdp orders some work by heap address).
+        ::personality(static_cast<unsigned long>(::personality(0xffffffff)) | ADDR_NO_RANDOMIZE);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(in[0]);
+    ::close(out[1]);
+    ::close(err[1]);
+    // The worker reads all its input before writing, so write first, then read.
+    ::signal(SIGPIPE, SIG_IGN);
+    write_all(in[1], dot.data(), dot.size());
+    ::close(in[1]);
+    std::string buf, msg;
+    char chunk[1 << 16];
+    for (int fd : {out[0], err[0]}) {
+        std::string& dst = fd == out[0] ? buf : msg;
+        for (;;) {
+            ssize_t r = ::read(fd, chunk, sizeof chunk);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) break;
+            dst.append(chunk, static_cast<std::size_t>(r));
+        }
+        ::close(fd);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+        throw OutputError(msg.empty() ? "Graphviz layout '" + engine + "' failed; try another --layout" : msg);
+    }
+    return decode(buf, formats.size());
+}
+
+}  // namespace
+
+std::vector<std::string> layout_and_render(Graph& graph, std::string_view engine,
+                                           const std::vector<std::string>& formats) {
+    std::lock_guard lock(gv_mutex());
+    std::string e(engine);
+    if (!worker_path().empty()) return render_in_worker(graph, e, formats);
+    return render_here(graph, e, formats);
+}
+
+int run_layout_worker(int argc, char** argv) {
+    // dealgraph __layout ENGINE FORMAT...: DOT on standard input, the renderings on
+    // standard output, each as an 8-byte length and the bytes.
+    if (argc < 4) return 2;
+    std::string dot;
+    char chunk[1 << 16];
+    for (;;) {
+        ssize_t r = ::read(0, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        dot.append(chunk, static_cast<std::size_t>(r));
+    }
+    try {
+        Agraph_t* g = agmemread(dot.c_str());
+        if (!g) throw OutputError("the layout worker could not read the graph");
+        Graph graph(g, true);
+        std::vector<std::string> formats(argv + 3, argv + argc);
+        std::string out = encode(render_here(graph, argv[2], formats));
+        return write_all(1, out.data(), out.size()) ? 0 : 1;
+    } catch (const std::exception& ex) {
+        std::fprintf(stderr, "%s\n", ex.what());
+        return 1;
+    }
+}
+
+std::string layout_and_render(Graph& graph, std::string_view engine, std::string_view format) {
+    return layout_and_render(graph, engine, std::vector<std::string>{std::string(format)}).front();
+}
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace dealgraph::render::gv

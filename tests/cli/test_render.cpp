@@ -1,0 +1,227 @@
+// Maps: golden DOT files, SVG that parses, PNG of the requested size, legends that
+// match the data, identical bytes on every run, and errors a user can act on.
+
+#include <expat.h>
+
+#include <algorithm>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "dealgraph/ingest/load.hpp"
+#include "dealgraph/render/map.hpp"
+#include "support/run.hpp"
+
+using namespace dealgraph;
+using dealgraph::test::fixture;
+using dealgraph::test::read_file;
+using dealgraph::test::run_dealgraph;
+using dealgraph::test::temp_dir;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+
+const std::string source_dir = DEALGRAPH_SOURCE_DIR;
+
+// Parses XML with expat; returns "" when well-formed, else expat's message and line.
+std::string xml_error(const std::string& text, std::vector<std::string>* titles = nullptr) {
+    XML_Parser p = XML_ParserCreate("UTF-8");
+    struct State {
+        std::vector<std::string>* titles;
+        bool in_title = false;
+        std::string text;
+    } st{titles, false, {}};
+    XML_SetUserData(p, &st);
+    XML_SetElementHandler(
+        p,
+        [](void* u, const XML_Char* name, const XML_Char**) {
+            auto* s = static_cast<State*>(u);
+            s->in_title = std::string(name) == "title";
+            s->text.clear();
+        },
+        [](void* u, const XML_Char* name) {
+            auto* s = static_cast<State*>(u);
+            if (std::string(name) == "title" && s->titles) s->titles->push_back(s->text);
+            s->in_title = false;
+        });
+    XML_SetCharacterDataHandler(p, [](void* u, const XML_Char* t, int len) {
+        auto* s = static_cast<State*>(u);
+        if (s->in_title) s->text.append(t, static_cast<std::size_t>(len));
+    });
+    std::string err;
+    if (XML_Parse(p, text.data(), static_cast<int>(text.size()), 1) == XML_STATUS_ERROR)
+        err = std::string(XML_ErrorString(XML_GetErrorCode(p))) + " at line " +
+              std::to_string(XML_GetCurrentLineNumber(p));
+    XML_ParserFree(p);
+    return err;
+}
+
+Dataset load(const std::string& path) {
+    Diagnostics diag;
+    auto d = load_files({path}, {}, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("graphs/*.dot are what scripts/maps makes from data/ai-deals.json", "[render][golden]") {
+    std::ifstream manifest(source_dir + "/graphs/maps.txt");
+    REQUIRE(manifest);
+    std::string line;
+    int checked = 0;
+    auto dir = temp_dir("golden");
+    while (std::getline(manifest, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream words(line);
+        std::string name, w;
+        words >> name;
+        std::vector<std::string> args{"render", source_dir + "/data/ai-deals.json"};
+        while (words >> w) args.push_back(w);
+        // The golden files were made with the relative path data/ai-deals.json: the
+        // subtitle names the file, not its folder, so the bytes agree.
+        args.insert(args.end(), {"-q", "-o", dir + "/" + name + ".dot"});
+        auto r = run_dealgraph(args);
+        INFO(name << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        auto want = read_file(source_dir + "/graphs/" + name + ".dot");
+        REQUIRE_FALSE(want.empty());
+        CHECK(read_file(dir + "/" + name + ".dot") == want);  // run scripts/maps after an intended change
+        ++checked;
+    }
+    CHECK(checked == 5);
+}
+
+TEST_CASE("SVG parses as XML and holds every node", "[render]") {
+    auto dir = temp_dir("svg");
+    auto r = run_dealgraph({"render", fixture("tiny.json"), "-o", dir + "/t.svg"});
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, ContainsSubstring("wrote " + dir + "/t.svg (ecosystem view, 6 nodes"));
+    std::vector<std::string> titles;
+    CHECK(xml_error(read_file(dir + "/t.svg"), &titles).empty());
+    for (const char* n : {"i:lux", "i:nvidia", "i:nventures", "s:hf", "s:adept", "s:cohere"}) {
+        INFO(n);
+        CHECK(std::find(titles.begin(), titles.end(), n) != titles.end());
+    }
+    // The committed maps parse too.
+    for (const char* name : {"ecosystem", "bipartite", "ego-hugging-face", "coinvestors",
+                             "concentration-nvidia-what-if"}) {
+        INFO(name);
+        CHECK(xml_error(read_file(source_dir + "/graphs/" + name + ".svg")).empty());
+    }
+}
+
+TEST_CASE("a PNG has the requested width", "[render]") {
+    auto dir = temp_dir("png");
+    for (int width : {640, 1920}) {
+        auto path = dir + "/w" + std::to_string(width) + ".png";
+        auto r = run_dealgraph({"render", fixture("tiny.json"), "--width", std::to_string(width), "-o", path});
+        REQUIRE(r.exit_code == 0);
+        auto png = read_file(path);
+        REQUIRE(png.size() > 24);
+        CHECK(png.substr(1, 3) == "PNG");
+        auto be32 = [&](std::size_t at) {
+            std::uint32_t v = 0;
+            for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(png[at + k]);
+            return v;
+        };
+        CHECK(be32(16) == static_cast<unsigned>(width));  // IHDR width
+        CHECK(be32(20) > 100u);
+    }
+    // PDF too.
+    auto pdf = run_dealgraph({"render", fixture("tiny.json"), "-o", dir + "/t.pdf"});
+    REQUIRE(pdf.exit_code == 0);
+    CHECK(read_file(dir + "/t.pdf").substr(0, 5) == "%PDF-");
+}
+
+TEST_CASE("the legend lists exactly the types and sectors drawn", "[render]") {
+    auto data = load(fixture("tiny.json"));
+    MapOptions o;
+    auto r = render_map(data, {}, o, "dot");
+    // tiny.json: lux (vc), nvidia (big_tech), nventures (corporate_vc); hf (ai-platform),
+    // adept and cohere (foundation-models); closed and announced deals; a partnership tie.
+    std::vector<std::string> want{"Big Tech (square)",
+                                  "Corporate VC (hexagon)",
+                                  "Venture capital (diamond)",
+                                  "ai-platform",
+                                  "foundation-models",
+                                  "node size: PageRank",
+                                  "line width: capital (log scale)",
+                                  "closed deal",
+                                  "announced or negotiating",
+                                  "rejected offer",
+                                  "non-equity tie (partnership, compute, board...)"};
+    CHECK(r.legend == want);
+    CHECK(r.nodes == 6);
+    // Without the rejected offer and the tie, their entries go.
+    o.offers = false;
+    o.ties = false;
+    auto plain = render_map(data, {}, o, "dot");
+    CHECK(std::find(plain.legend.begin(), plain.legend.end(), "rejected offer") == plain.legend.end());
+    CHECK(plain.legend.back() == "announced or negotiating");
+}
+
+TEST_CASE("the same input gives the same bytes", "[render]") {
+    // As the dealgraph binary does: lay out in a fresh worker process each time.
+    set_layout_program(DEALGRAPH_BIN);
+    auto data = load(source_dir + "/data/ai-deals.json");
+    for (auto view : {MapView::ecosystem, MapView::coinvestors, MapView::concentration}) {
+        MapOptions o;
+        o.view = view;
+        for (const char* f : {"dot", "svg"}) {
+            INFO(to_string(view) << " " << f);
+            CHECK(render_map(data, {}, o, f).data == render_map(data, {}, o, f).data);
+        }
+    }
+    // And across processes, through the command line.
+    auto dir = temp_dir("same");
+    for (int i : {1, 2})
+        REQUIRE(run_dealgraph({"render", fixture("tiny.json"), "--view", "ego", "--around", "hf", "-o",
+                               dir + "/" + std::to_string(i) + ".svg"})
+                    .exit_code == 0);
+    CHECK(read_file(dir + "/1.svg") == read_file(dir + "/2.svg"));
+}
+
+TEST_CASE("themes, aspect and views through the command line", "[render]") {
+    auto dir = temp_dir("views");
+    for (const char* view : {"bipartite", "ecosystem", "coinvestors", "concentration"})
+        for (const char* theme : {"light", "dark", "print"}) {
+            INFO(view << " " << theme);
+            auto r = run_dealgraph({"render", fixture("tiny.json"), "--view", view, "--theme", theme, "--aspect",
+                                    "16:9", "-o", dir + "/" + view + "-" + theme + ".svg"});
+            CHECK(r.exit_code == 0);
+            CHECK(xml_error(read_file(dir + "/" + view + "-" + theme + ".svg")).empty());
+        }
+    auto dark = read_file(dir + "/ecosystem-dark.svg");
+    CHECK_THAT(dark, ContainsSubstring("fill=\"#1e1e24\""));
+    auto dot = run_dealgraph({"render", fixture("tiny.json"), "--format", "dot", "-o", "-"});
+    CHECK_THAT(dot.out, Catch::Matchers::StartsWith("graph dealgraph {"));
+    CHECK_THAT(dot.out, ContainsSubstring("layout=sfdp"));
+}
+
+TEST_CASE("render errors say what to fix", "[render]") {
+    auto dir = temp_dir("render-errors");
+    auto view = run_dealgraph({"render", fixture("tiny.json"), "--view", "galaxy", "-o", dir + "/x.svg"});
+    CHECK(view.exit_code == 1);
+    CHECK_THAT(view.err, ContainsSubstring("--view galaxy: expected bipartite, ecosystem, ego, coinvestors or "
+                                           "concentration"));
+    auto layout = run_dealgraph({"render", fixture("tiny.json"), "--layout", "spring", "-o", dir + "/x.svg"});
+    CHECK(layout.exit_code == 1);
+    CHECK_THAT(layout.err, ContainsSubstring("--layout spring: expected dot, sfdp, fdp, neato, twopi or circo"));
+    auto out = run_dealgraph({"render", fixture("tiny.json"), "-o", dir + "/missing/x.svg"});
+    CHECK(out.exit_code == 3);
+    CHECK_THAT(out.err, ContainsSubstring("cannot write " + dir + "/missing/x.svg: folder " + dir +
+                                          "/missing does not exist"));
+    auto around = run_dealgraph({"render", fixture("tiny.json"), "--view", "ego", "--around", "hugface", "-o",
+                                 dir + "/x.svg"});
+    CHECK(around.exit_code == 1);
+    CHECK_THAT(around.err, ContainsSubstring("--around hugface: no startup or investor with this id or name in the "
+                                             "counted deals; did you mean"));
+    auto ext = run_dealgraph({"render", fixture("tiny.json"), "-o", dir + "/x.gif"});
+    CHECK(ext.exit_code == 1);
+    CHECK_THAT(ext.err, ContainsSubstring("cannot tell the format from the name"));
+    auto aspect = run_dealgraph({"render", fixture("tiny.json"), "--aspect", "wide", "-o", dir + "/x.svg"});
+    CHECK(aspect.exit_code == 1);
+    CHECK_THAT(aspect.err, ContainsSubstring("--aspect wide: expected W:H such as 16:9"));
+}
