@@ -362,14 +362,39 @@ std::string date_range(const BipartiteGraph& g) {
     return t.date_from->to_string() + " to " + t.date_to->to_string();
 }
 
+// The `top` nodes to draw. Investors are never linked to investors, so taking the top
+// nodes of one ranking would often give investors alone, without a tie between them.
+// Instead: the half of `top` investors with the largest measure, then the startups most
+// of them backed (ties by measure), then investors without a tie left are dropped.
 std::vector<std::uint32_t> top_nodes(const std::vector<double>& measure, std::size_t top,
                                      const BipartiteGraph& g) {
-    std::vector<std::uint32_t> order(g.nodes());
-    for (std::uint32_t v = 0; v < g.nodes(); ++v) order[v] = v;
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return measure[a] > measure[b]; });
-    if (top && order.size() > top) order.resize(top);
-    std::sort(order.begin(), order.end());
-    return order;
+    std::vector<std::uint32_t> all(g.nodes());
+    for (std::uint32_t v = 0; v < g.nodes(); ++v) all[v] = v;
+    if (!top || g.nodes() <= top) return all;
+    auto by_measure = [&](std::uint32_t a, std::uint32_t b) { return measure[a] > measure[b]; };
+    std::vector<std::uint32_t> inv(all.begin(), all.begin() + g.investors());
+    std::stable_sort(inv.begin(), inv.end(), by_measure);
+    std::size_t startups_wanted = std::min<std::size_t>(g.startups(), top / 2);
+    inv.resize(std::min<std::size_t>(inv.size(), top - startups_wanted));
+    std::vector<char> chosen(g.nodes(), 0);
+    for (auto v : inv) chosen[v] = 1;
+    std::vector<double> backers(g.nodes(), 0);
+    for (auto v : inv)
+        for (auto s : g.neighbors(v)) backers[s] += 1;
+    std::vector<std::uint32_t> st(all.begin() + g.investors(), all.end());
+    std::stable_sort(st.begin(), st.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return backers[a] != backers[b] ? backers[a] > backers[b] : measure[a] > measure[b];
+    });
+    st.resize(startups_wanted);
+    for (auto v : st) chosen[v] = 1;
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t v = 0; v < g.nodes(); ++v) {
+        if (!chosen[v]) continue;
+        bool tied = false;
+        for (auto u : g.neighbors(v)) tied = tied || chosen[u];
+        if (tied) out.push_back(v);
+    }
+    return out;
 }
 
 }  // namespace
@@ -455,8 +480,9 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             std::size_t top = o.top ? o.top : (bip ? 60 : 200);
             auto nodes = top_nodes(measure, top, g);
             if (nodes.size() < g.nodes())
-                subtitle += " · the " + std::to_string(nodes.size()) + " nodes with the highest " + size_word(o.size_by) +
-                            " of " + std::to_string(g.nodes());
+                subtitle += " · " + std::to_string(nodes.size()) + " of " + std::to_string(g.nodes()) +
+                            " nodes: the investors with the highest " + size_word(o.size_by) +
+                            " and the startups most of them backed";
             common_style(root, d.pal(), o, title, subtitle);
             if (bip) {
                 root.set("rankdir", "LR").set("ranksep", "3").set("nodesep", "0.12").set("newrank", "true");
@@ -533,10 +559,37 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             subtitle += " · ties: startups backed together (at least " + fmt("%.0f", min_w) + ")";
             common_style(root, d.pal(), o, title, subtitle);
             root.set("overlap", "prism").set("sep", "+6").set("splines", "false").set("K", "1.4");
-            std::vector<double> inv_measure(g.nodes(), 0);
+            // Draw the `top` investors with ties (default 150) with the largest measure;
+            // communities come from the whole projection.
             std::vector<std::uint32_t> members;
             for (std::uint32_t i = 0; i < c.projection.nodes(); ++i)
                 if (c.projection.degree(i) > 0) members.push_back(c.projection.origin[i]);
+            std::size_t keep = o.top ? o.top : 150;
+            if (members.size() > keep) {
+                std::stable_sort(members.begin(), members.end(),
+                                 [&](std::uint32_t a, std::uint32_t b) { return measure[a] > measure[b]; });
+                members.resize(keep);
+                std::sort(members.begin(), members.end());
+                subtitle += " · the " + std::to_string(keep) + " investors with the highest " + size_word(o.size_by);
+                common_style(root, d.pal(), o, title, subtitle);
+            }
+            std::set<std::uint32_t> kept(members.begin(), members.end());
+            // Among the drawn investors, keep at most 4 ties per investor (automatic threshold).
+            double draw_w = min_w;
+            if (o.min_weight < 0) {
+                for (;;) {
+                    std::size_t n_kept = 0;
+                    for (const auto& e : c.projection.edge_list())
+                        n_kept += e.weight >= draw_w && kept.contains(c.projection.origin[e.a]) &&
+                                  kept.contains(c.projection.origin[e.b]);
+                    if (n_kept <= 4 * std::max<std::size_t>(1, kept.size()) || n_kept == 0) break;
+                    ++draw_w;
+                }
+                if (draw_w > min_w) {
+                    subtitle += " · drawn ties: at least " + fmt("%.0f", draw_w);
+                    common_style(root, d.pal(), o, title, subtitle);
+                }
+            }
             double mx = max_of(members);
             std::set<std::uint32_t> in_syndicate;
             if (!c.syndicates.syndicates.empty())
@@ -547,7 +600,7 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             for (const auto& com : c.communities.communities) {
                 std::vector<std::uint32_t> shown;
                 for (auto v : com.members)
-                    if (c.projection.degree(pos[v]) > 0) shown.push_back(v);
+                    if (kept.contains(v)) shown.push_back(v);
                 if (shown.empty()) continue;
                 bool cluster = shown.size() > 1;
                 auto sub = root.subgraph((cluster ? "cluster_" : "single_") + std::to_string(com.id));
@@ -567,6 +620,7 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             for (const auto& e : c.projection.edge_list()) wmax = std::max(wmax, e.weight);
             for (const auto& e : c.projection.edge_list()) {
                 std::uint32_t a = c.projection.origin[e.a], b = c.projection.origin[e.b];
+                if (!kept.contains(a) || !kept.contains(b) || e.weight < draw_w) continue;
                 bool synd = in_syndicate.contains(a) && in_syndicate.contains(b);
                 DrawEdge de{Drawing::key(g, a), Drawing::key(g, b), "solid",
                             synd ? d.pal().highlight : d.pal().edge, 0.6 + 4.0 * e.weight / wmax};
@@ -668,6 +722,9 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             break;
         }
     }
+    // dot takes minutes on thousands of nodes: without an explicit --layout, large
+    // drawings use sfdp instead.
+    if (o.layout.empty() && engine == "dot" && drawn.size() > 400) engine = "sfdp";
     r.engine = engine;
     r.nodes = drawn.size();
     r.edges = d.edges();
