@@ -16,5 +16,6 @@ void add_clusters(CLI::App& app);
 void add_concentration(CLI::App& app);
 void add_generate(CLI::App& app);
 void add_render(CLI::App& app);
+void add_report(CLI::App& app);
 
 }  // namespace dealgraph::cli

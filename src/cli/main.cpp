@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     add_concentration(app);
     add_generate(app);
     add_render(app);
+    add_report(app);
     // CLI11 says only "A subcommand is required" for a misspelt command: name it.
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;

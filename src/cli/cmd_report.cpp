@@ -1,0 +1,149 @@
+// report: the whole briefing pack, and a summary on the terminal.
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "dealgraph/model/error.hpp"
+#include "dealgraph/report/briefing.hpp"
+
+namespace dealgraph::cli {
+namespace {
+
+// Shows the step under way on standard error once it has taken over a second, with
+// its elapsed time; only on a terminal.
+class Progress {
+public:
+    explicit Progress(bool enabled) : enabled_(enabled) {
+        if (enabled_) thread_ = std::thread([this] { loop(); });
+    }
+    ~Progress() { stop(); }
+
+    void step(const std::string& name) {
+        if (!enabled_) return;
+        std::lock_guard lock(m_);
+        clear();
+        name_ = name;
+        start_ = std::chrono::steady_clock::now();
+    }
+
+    void stop() {
+        if (!enabled_) return;
+        {
+            std::lock_guard lock(m_);
+            done_ = true;
+            clear();
+        }
+        cv_.notify_all();
+        if (thread_.joinable()) thread_.join();
+        enabled_ = false;
+    }
+
+private:
+    void clear() {
+        if (shown_) std::fputs("\r\033[K", stderr);
+        shown_ = false;
+    }
+
+    void loop() {
+        std::unique_lock lock(m_);
+        while (!done_) {
+            cv_.wait_for(lock, std::chrono::milliseconds(200));
+            if (done_ || name_.empty()) continue;
+            double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+            if (s < 1.0) continue;
+            std::fprintf(stderr, "\r\033[K%s (%.0f s)", name_.c_str(), s);
+            std::fflush(stderr);
+            shown_ = true;
+        }
+    }
+
+    bool enabled_;
+    std::thread thread_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::string name_;
+    std::chrono::steady_clock::time_point start_;
+    bool shown_ = false;
+    bool done_ = false;
+};
+
+struct ReportCommand {
+    InputOptions in;
+    FilterOptions filters;
+    std::string out;
+    bool force = false, no_rollup = false;
+    std::size_t top = 10;
+    int width = 1600;
+
+    CLI::App* add(CLI::App& app) {
+        auto* cmd = app.add_subcommand("report", "The briefing pack: an HTML page, Markdown, JSON, CSV tables and "
+                                                 "maps in one folder");
+        in.add_to(*cmd);
+        filters.add_to(*cmd);
+        cmd->add_option("--out", out, "The report folder (built beside it and renamed into place)")
+            ->required()
+            ->type_name("DIR");
+        cmd->add_flag("--force", force, "Replace the folder even if it holds something other than a report");
+        cmd->add_flag("--no-rollup", no_rollup, "Concentration and co-investment without rolling corporate arms "
+                                                "up to their parents");
+        cmd->add_option("--top", top, "Rows per ranking")->default_str("10");
+        cmd->add_option("--width", width, "Width of the PNG maps in pixels")->default_str("1600");
+        cmd->footer(
+            "Writes DIR/report.html (one self-contained page: maps inline, tables sortable by clicking a\n"
+            "header, prints cleanly), DIR/report.md, DIR/report.json (every figure, the tool version,\n"
+            "input checksums and options), DIR/tables/*.csv and DIR/maps/*.{svg,png,dot}; then prints a\n"
+            "summary. A folder that is not empty and holds no earlier report is not replaced without\n"
+            "--force. Offers and talks in the data (proposed, rejected, negotiating) each get a what-if.\n\n"
+            "Example:\n  dealgraph report data/ai-deals.json --out out/ai-ecosystem");
+        return cmd;
+    }
+
+    void run() {
+        ReportOptions o;
+        o.out = out;
+        o.force = force;
+        o.graph = filters.graph_options();
+        o.concentration_rollup = !no_rollup;
+        o.filters = filters.describe();
+        o.inputs = in.files;
+        o.top = top;
+        o.map_width = width;
+        Dataset data = load_or_fail(in);
+        Progress progress(!in.quiet && ::isatty(STDERR_FILENO));
+        o.progress = [&](const std::string& s) { progress.step(s); };
+        auto r = write_report(data, o);
+        progress.stop();
+        if (in.quiet) {
+            std::cout << r.path << '\n';
+            return;
+        }
+        std::cout << "Most central investors (co-investment PageRank):\n";
+        for (const auto& [name, v] : r.top_investors) std::printf("  %-40s %.4f\n", name.c_str(), v);
+        if (!r.largest_syndicate.empty()) std::cout << "Largest syndicate:\n  " << r.largest_syndicate << '\n';
+        if (!r.dependent_startups.empty()) {
+            std::cout << "Most dependent startups (one investor holds half or more of the capital):\n";
+            for (const auto& s : r.dependent_startups) std::cout << "  " << s << '\n';
+        }
+        std::cout << "Concentration:\n";
+        for (const auto& f : r.flags) std::cout << "  " << f << '\n';
+        std::cout << "Report: " << r.path << '\n';
+    }
+};
+
+}  // namespace
+
+void add_report(CLI::App& app) {
+    auto c = std::make_shared<ReportCommand>();
+    c->add(app)->callback([c] { c->run(); });
+}
+
+}  // namespace dealgraph::cli
