@@ -291,7 +291,9 @@ public:
         t += "</TABLE>";
         gv::Graph holder = cluster ? root.subgraph("cluster_legend") : root.subgraph("legend");
         if (cluster) holder.set("label", "").set("style", "invis");
-        holder.node("legend").set("shape", "plain").set_html("label", t);
+        // A plain HTML node: without fixedsize and fill, which would give Graphviz a
+        // zero-size shape to draw (a polygon of NaN points in the SVG).
+        holder.node("legend").set("shape", "plain").set("fixedsize", "false").set("style", "").set_html("label", t);
     }
 
     void set_edge_width_word(std::string w) { edge_width_word_ = std::move(w); }

@@ -390,19 +390,17 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
         });
         std::vector<std::uint32_t> inv, st;
         for (auto i : order) (cent.nodes[i].side == Side::investor ? inv : st).push_back(i);
+        // Investors and startups ranked separately, one row per node, so sorting keeps rows whole.
         ReportTable t{"centrality-" + std::string(to_string(m)), "Top by " + std::string(to_string(m)),
-                      {"rank", "investor", std::string(to_string(m)), "startup", std::string(to_string(m)) + " "},
+                      {"side", "rank", "name", std::string(to_string(m))},
                       {}};
-        for (std::size_t r = 0; r < o.top && (r < inv.size() || r < st.size()); ++r) {
-            std::vector<Cell> row{number(static_cast<double>(r + 1))};
-            bool has_inv = r < inv.size() && m != Measure::authority;
-            bool has_st = r < st.size() && m != Measure::hub;
-            row.push_back(text(has_inv ? cent.nodes[inv[r]].name : ""));
-            row.push_back(has_inv ? number(cent.values[k][inv[r]]) : text(""));
-            row.push_back(text(has_st ? cent.nodes[st[r]].name : ""));
-            row.push_back(has_st ? number(cent.values[k][st[r]]) : text(""));
-            t.rows.push_back(std::move(row));
-        }
+        auto add = [&](const std::vector<std::uint32_t>& list, const char* side) {
+            for (std::size_t r = 0; r < o.top && r < list.size(); ++r)
+                t.rows.push_back({text(side), number(static_cast<double>(r + 1)), text(cent.nodes[list[r]].name),
+                                  number(cent.values[k][list[r]])});
+        };
+        if (m != Measure::authority) add(inv, "investor");
+        if (m != Measure::hub) add(st, "startup");
         cent_tables.push_back(std::move(t));
     }
     ReportTable inv_pr{"investor-projection", "Investors in the co-investment network (rolled up), by weighted PageRank",
@@ -715,7 +713,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     h.section("methods", "Methods");
     md += "## Methods\n\n";
     const std::vector<std::string> methods{
-        "Counted deals: statuses " + o.filters + ". Offers (proposed, rejected) and talks (negotiating) are not "
+        "Counted deals: " + o.filters + ". Offers (proposed, rejected) and talks (negotiating) are not "
         "counted; each appears in the what-if section, recomputed as if it had closed.",
         "Capital attribution: an investor's own amount when reported; otherwise the round's amount minus the own "
         "amounts, split " + o.graph.attribution.to_string() + " among the other investors. Rounds without an amount "
