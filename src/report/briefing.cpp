@@ -382,6 +382,9 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     std::vector<ReportTable> cent_tables;
     for (std::size_t k = 0; k < cent.measures.size(); ++k) {
         Measure m = cent.measures[k];
+        // Closeness within a component puts the nodes of tiny separate components first
+        // (a pair alone scores 1): in rankings for readers, harmonic closeness stands in.
+        if (m == Measure::closeness) continue;
         std::vector<std::uint32_t> order(cent.nodes.size());
         for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
@@ -658,7 +661,9 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     h.section("centrality", "Who sits at the centre");
     md += "## Who sits at the centre\n\n";
     h.p("Each measure on the bipartite investor/startup graph; investors and startups ranked separately. "
-        "Definitions in the methods section.", "note");
+        "Closeness within a component is not ranked here (a pair alone in its own component would score 1); "
+        "harmonic closeness, which works across components, is. Every node's values are in "
+        "tables/centrality.csv; definitions in the methods section.", "note");
     h.raw("<div class=\"grid2\">");
     for (const auto& t : cent_tables) {
         h.raw("<div>");
