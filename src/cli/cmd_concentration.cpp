@@ -18,17 +18,9 @@ constexpr const char* caveat =
     "These figures measure concentration of investment (who supplied a segment's capital), not of a product "
     "market.";
 
-std::string pct(double share) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
-    return buf;
-}
-
-std::string num(double v, int decimals = 0) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+// Shares as percent with one decimal; numbers with a fixed number of decimals.
+std::string pct(double share) { return percent(share); }
+std::string num(double v, int decimals = 0) { return fixed(v, decimals); }
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;

@@ -44,17 +44,9 @@ std::string esc(std::string_view s) {
     return out;
 }
 
-std::string pct(double share) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
-    return buf;
-}
-
-std::string num(double v, int decimals = 0) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+// Shares as percent with one decimal; numbers with a fixed number of decimals.
+std::string pct(double share) { return percent(share); }
+std::string num(double v, int decimals = 0) { return fixed(v, decimals); }
 
 // One table, rendered to HTML (sortable, with raw numbers in data-value), Markdown and
 // CSV from the same cells.

@@ -117,6 +117,18 @@ std::string human_usd(double usd) {
     return buf;
 }
 
+std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+    return buf;
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
 std::string exact_number(double v) {
     if (std::floor(v) == v && std::fabs(v) < 9007199254740992.0) {
         char buf[32];

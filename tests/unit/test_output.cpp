@@ -25,6 +25,10 @@ TEST_CASE("money for people and exact numbers", "[output]") {
     CHECK(human_usd(4.5e9) == "$4.50B");
     CHECK(human_usd(750e3) == "$750K");
     CHECK(human_usd(0) == "$0");
+    CHECK(percent(0.5914) == "59.1%");
+    CHECK(percent(1) == "100.0%");
+    CHECK(fixed(3.14159, 2) == "3.14");
+    CHECK(fixed(5702.2, 0) == "5702");
     CHECK(exact_number(235000000) == "235000000");
     CHECK(exact_number(0.25) == "0.25");
     CHECK(exact_number(1.0 / 3) == "0.3333333333333333");

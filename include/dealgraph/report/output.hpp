@@ -26,6 +26,10 @@ struct Table {
 
 /// "$235.0M", "$4.50B", "$750K", "$0": US dollars rounded for reading.
 std::string human_usd(double usd);
+/// A share (0..1) as a percentage with one decimal: 0.591 -> "59.1%".
+std::string percent(double share);
+/// A number with a fixed count of decimals: fixed(3.14159, 2) -> "3.14".
+std::string fixed(double v, int decimals);
 /// Shortest decimal text that reads back to the same double ("235000000", "0.25").
 std::string exact_number(double v);
 
