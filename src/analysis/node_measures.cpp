@@ -43,7 +43,12 @@ void compute(NodeMeasures& r, const CsrView& weighted, std::uint32_t split, cons
         spo.normalization = o.normalization;
         spo.bipartite_split = split;
         spo.threads = o.threads;
+        spo.method = o.betweenness_method;
+        spo.epsilon = o.epsilon;
+        spo.delta = o.delta;
+        spo.seed = o.seed;
         sp = shortest_path_measures(topo, spo);
+        r.betweenness_info = sp.betweenness_info;
     }
     HitsResult h;
     if (need_hits) h = hits(walk, split);

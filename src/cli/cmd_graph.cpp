@@ -1,5 +1,7 @@
 // centrality, project, ego: measures on the graph and its projections.
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "dealgraph/graph/lookup.hpp"
 #include "dealgraph/graph/projection.hpp"
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/render/map.hpp"
 #include "dealgraph/report/measures_view.hpp"
 
 namespace dealgraph::cli {
@@ -28,6 +31,13 @@ constexpr const char* conventions =
     "  pagerank     damping 0.85, dangling mass spread evenly, sums to 1, L1 change < 1e-10\n"
     "  hub, authority  HITS on investor -> startup: hubs are investors, authorities startups\n"
     "Rankings break ties by id. --weighted makes pagerank, eigenvector and HITS use the weights.";
+
+constexpr const char* betweenness_help =
+    "Betweenness is exact (leaves folded, twins merged, then Brandes: the same values as plain\n"
+    "Brandes) unless the reduced graph would take more than about a minute; then it is sampled\n"
+    "(Riondato & Kornaropoulos 2016): with probability 1 - delta, every node's betweenness /\n"
+    "(n(n-1)) is within epsilon of the exact value. The output says which (betweenness_method);\n"
+    "--exact forces exact, --epsilon / --delta set the guarantee and force sampling.";
 
 constexpr const char* projection_help =
     "Projection weights between two investors a and b (startups likewise), over the startups C\n"
@@ -62,6 +72,10 @@ struct CentralityCommand {
     std::string strength_by = "capital";
     double min_weight = 0;
     bool weighted = false;
+    bool exact = false;
+    double epsilon = 0.01;
+    double delta = 0.1;
+    CLI::App* cli_ = nullptr;
 
     CLI::App* add(CLI::App& app) {
         auto* cmd = app.add_subcommand("centrality", "Who sits at the centre: degree, betweenness, closeness, "
@@ -85,7 +99,19 @@ struct CentralityCommand {
             ->default_str("capital");
         cmd->add_option("--min-weight", min_weight, "Drop projected ties lighter than this")->default_str("0");
         cmd->add_flag("--weighted", weighted, "PageRank, eigenvector and HITS use the edge weights");
-        cmd->footer(std::string(conventions) + "\n\n" + projection_help +
+        cli_ = cmd;
+        auto* ex = cmd->add_flag("--exact", exact, "Exact betweenness however big the graph (default: sampled "
+                                                   "above a size threshold)");
+        cmd->add_option("--epsilon", epsilon, "Sampled betweenness: largest error on betweenness / (n(n-1)), "
+                                              "for every node at once")
+            ->default_str("0.01")
+            ->check(CLI::Range(1e-6, 1.0))
+            ->excludes(ex);
+        cmd->add_option("--delta", delta, "Sampled betweenness: probability that some node misses that bound")
+            ->default_str("0.1")
+            ->check(CLI::Range(1e-12, 0.999))
+            ->excludes(ex);
+        cmd->footer(std::string(conventions) + "\n" + betweenness_help + "\n\n" + projection_help +
                     "\n\nExample:\n  dealgraph centrality data/ai-deals.json --measures pagerank,betweenness --top 10\n"
                     "  dealgraph centrality data/ai-deals.json --graph investors --rollup --output csv -o inv.csv");
         return cmd;
@@ -100,6 +126,10 @@ struct CentralityCommand {
         o.bipartite_weight = parse_strength_by(strength_by);
         o.min_weight = min_weight;
         o.weighted = weighted;
+        o.epsilon = epsilon;
+        o.delta = delta;
+        if (exact) o.betweenness_method = BetweennessMethod::exact;
+        else if (cli_->count("--epsilon") || cli_->count("--delta")) o.betweenness_method = BetweennessMethod::approximate;
         OutputFormat fmt = common.format();
         Dataset data;
         auto g = common.graph(data);
@@ -115,9 +145,27 @@ struct CentralityCommand {
             j["options"]["weight"] = weight;
             j["options"]["min_weight"] = min_weight;
         }
+        bool has_bc = std::find(m.measures.begin(), m.measures.end(), Measure::betweenness) != m.measures.end();
+        std::string method_line;
+        if (has_bc) {
+            const auto& bi = m.betweenness_info;
+            if (bi.approximate) {
+                j["betweenness_method"] = {
+                    {"approximate", {{"epsilon", bi.epsilon}, {"delta", bi.delta}, {"samples", bi.samples}}}};
+                char buf[200];
+                std::snprintf(buf, sizeof buf,
+                              "betweenness: approximate, %llu sampled paths; with probability %g every value / "
+                              "(n(n-1)) is within %g of the exact one (--exact for exact)\n",
+                              static_cast<unsigned long long>(bi.samples), 1 - bi.delta, bi.epsilon);
+                method_line = buf;
+            } else {
+                j["betweenness_method"] = "exact";
+                method_line = "betweenness: exact\n";
+            }
+        }
         j["total_nodes"] = m.nodes.size();
         j["nodes"] = measures_json(m, n);
-        std::string heading = common.heading(data) + "graph: " + graph_kind + "\n";
+        std::string heading = common.heading(data) + "graph: " + graph_kind + "\n" + method_line;
         if (n && n < m.nodes.size())
             heading += "showing " + std::to_string(n) + " of " + std::to_string(m.nodes.size()) +
                        " nodes, ranked by " + std::string(to_string(m.measures[0])) + " (--top 0 for all)\n";
@@ -140,7 +188,8 @@ struct ProjectCommand {
         cmd->add_option("--weight", weight, "shared, deals, newman, jaccard or capital")->default_str("shared");
         cmd->add_option("--min-weight", min_weight, "Drop ties lighter than this")->default_str("0");
         cmd->footer(std::string(projection_help) +
-                    "\nEdges are listed source < target by id, heaviest first (ties by ids).\n\n"
+                    "\nEdges are listed source < target by id, heaviest first (ties by ids). --output dot (or\n"
+                    "-o FILE.dot) writes the network as Graphviz DOT, to draw or to load elsewhere.\n\n"
                     "Example:\n  dealgraph project data/ai-deals.json --side investors --weight deals --output csv");
         return cmd;
     }
@@ -152,10 +201,15 @@ struct ProjectCommand {
         else throw UsageError("--side " + side + ": expected investors or startups");
         o.weight = parse_projection_weight(weight);
         o.min_weight = min_weight;
-        OutputFormat fmt = common.format();
+        bool dot = common.out.format == "dot" || (common.out.format.empty() && common.output_file.ends_with(".dot"));
+        OutputFormat fmt = dot ? OutputFormat::json : common.format();
         Dataset data;
         auto g = common.graph(data);
         auto p = project(g, o);
+        if (dot) {
+            write_file_atomic(common.output_file, projection_dot(g, p, side + "_" + weight));
+            return;
+        }
         std::vector<WeightedEdge> edges(p.edge_list().begin(), p.edge_list().end());
         std::stable_sort(edges.begin(), edges.end(),
                          [](const WeightedEdge& a, const WeightedEdge& b) { return a.weight > b.weight; });

@@ -126,11 +126,15 @@ void DatasetBuilder::add_entity(Entity e) {
 
 const std::string& DatasetBuilder::entity_for_name(std::string_view name, Role side,
                                                    const SourceLocation& at) {
+    return data_.entities[entity_index_for_name(name, side, at)].id;
+}
+
+std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role side, const SourceLocation& at) {
     std::string key = name_key(name);
     if (auto it = entity_by_key_.find(key); it != entity_by_key_.end()) {
         Entity& e = data_.entities[it->second];
         if (e.role != side && e.role != Role::both) e.role = Role::both;
-        return e.id;
+        return it->second;
     }
     Entity e;
     e.name = clean_name(name);
@@ -141,7 +145,7 @@ const std::string& DatasetBuilder::entity_for_name(std::string_view name, Role s
     entity_by_id_.emplace(e.id, i);
     entity_by_key_.emplace(std::move(key), i);
     data_.entities.push_back(std::move(e));
-    return data_.entities[i].id;
+    return i;
 }
 
 void DatasetBuilder::add_deal(Deal d) {

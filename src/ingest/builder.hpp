@@ -21,6 +21,9 @@ public:
     /// The entity a flat file names on one side, created on first sight (CSV).
     /// Returns its id; upgrades the role to `both` when it appears on the other side.
     const std::string& entity_for_name(std::string_view name, Role side, const SourceLocation& at);
+    /// The same, as an index into the entities (stable, unlike a reference to the id).
+    std::size_t entity_index_for_name(std::string_view name, Role side, const SourceLocation& at);
+    [[nodiscard]] const std::string& entity_id(std::size_t index) const { return data_.entities[index].id; }
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.
     void add_deal(Deal d);

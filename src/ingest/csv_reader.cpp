@@ -1,6 +1,9 @@
 // Flat CSV reader: one row per investor taking part in a round (RFC 4180 quoting).
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -167,8 +170,8 @@ struct PendingDeal {
     std::string given_id;  // from the deal_id column, or empty
     std::string round_word;
     bool amount_conflict = false;
-    std::unordered_map<std::string, std::size_t> investor_index;
-    std::unordered_set<std::string> placeholders;
+    // A round has a handful of investors: linear search beats a hash table per deal.
+    std::vector<std::string> placeholders;
 };
 
 class CsvReader {
@@ -184,7 +187,13 @@ public:
         try {
             parser.next(row);
             if (!read_header(row)) return;
-            std::unordered_set<std::string> seen_rows;
+            // Rows seen so far, as views into chunks that never move (one allocation per
+            // megabyte, not per row).
+            std::unordered_set<std::string_view> seen_rows;
+            seen_rows.reserve(text_.size() / 48);
+            deal_index_.reserve(text_.size() / 96);
+            std::vector<std::unique_ptr<char[]>> arena;
+            std::size_t arena_used = 0, arena_size = 0;
             std::string row_key;
             while (!parser.at_end() && !diag_.full()) {
                 std::uint32_t line = parser.next(row);
@@ -200,11 +209,20 @@ public:
                     row_key += f.value;
                     row_key += '\x1f';
                 }
-                if (!seen_rows.insert(row_key).second) {
+                if (seen_rows.count(row_key)) {
                     diag_.counted_warning("duplicate-row", {file_, line, 0},
                                           "exact duplicate rows merged (each counted once)");
                     continue;
                 }
+                if (arena_used + row_key.size() > arena_size) {
+                    arena_size = std::max<std::size_t>(row_key.size(), std::size_t{1} << 20);
+                    arena.push_back(std::make_unique<char[]>(arena_size));
+                    arena_used = 0;
+                }
+                char* at = arena.back().get() + arena_used;
+                std::copy(row_key.begin(), row_key.end(), at);
+                arena_used += row_key.size();
+                seen_rows.emplace(at, row_key.size());
                 read_row(row, line);
             }
         } catch (const CsvError& e) {
@@ -358,7 +376,7 @@ private:
             p.round_word = round_text;
             Deal& d = p.deal;
             d.where = at;
-            d.startup = out_.entity_for_name(startup, Role::startup, at);
+            d.startup = entity(startup, Role::startup, at);
             d.date = date;
             d.status = status;
             d.amount_usd = round_amount;
@@ -378,7 +396,7 @@ private:
         } else {
             PendingDeal& p = pending_[it->second];
             Deal& d = p.deal;
-            const std::string& sid = out_.entity_for_name(startup, Role::startup, at);
+            const std::string& sid = entity(startup, Role::startup, at);
             if (sid != d.startup) {
                 diag_.error(where(row, c_startup), "deal " + quote(given_id) + ": startup " + quote(startup) +
                                                        " differs from the one on line " +
@@ -415,20 +433,40 @@ private:
                                   "placeholder investor names (such as " + quote(investor) +
                                       ") kept out of the graph; their part of a round stays unattributed "
                                       "(--keep-placeholders keeps them)");
-            if (p.placeholders.insert(key).second) ++p.deal.unnamed_investors;
+            if (std::find(p.placeholders.begin(), p.placeholders.end(), key) == p.placeholders.end()) {
+                p.placeholders.push_back(key);
+                ++p.deal.unnamed_investors;
+            }
             return;
         }
-        const std::string& id = out_.entity_for_name(investor, Role::investor, at);
-        auto [it, fresh] = p.investor_index.try_emplace(id, p.deal.investors.size());
-        if (fresh) {
+        const std::string& id = entity(investor, Role::investor, at);
+        auto it = std::find_if(p.deal.investors.begin(), p.deal.investors.end(),
+                               [&](const Participation& x) { return x.investor == id; });
+        if (it == p.deal.investors.end()) {
             p.deal.investors.push_back({id, lead, own});
             return;
         }
-        Participation& part = p.deal.investors[it->second];
+        Participation& part = *it;
         diag_.counted_warning("investor-twice", at,
                               "an investor listed twice in one round with different details; merged");
         part.lead = part.lead || lead;
         if (own) part.amount_usd = std::max(part.amount_usd.value_or(0), *own);
+    }
+
+    // The entity a raw spelling names on one side. Exports repeat the same spellings on
+    // thousands of rows: remember them (views into the file, so no copies) and ask the
+    // builder, which normalises the name, once per spelling and side.
+    const std::string& entity(std::string_view raw, Role side, const SourceLocation& at) {
+        auto& cache = side == Role::startup ? startup_cache_ : investor_cache_;
+        // std::less gives a total order on pointers, even ones into other buffers.
+        std::less<const char*> before;
+        bool in_text = !before(raw.data(), text_.data()) && !before(text_.data() + text_.size(), raw.data());
+        if (in_text) {
+            if (auto it = cache.find(raw); it != cache.end()) return out_.entity_id(it->second);
+        }
+        std::size_t index = out_.entity_index_for_name(raw, side, at);
+        if (in_text) cache.emplace(raw, index);
+        return out_.entity_id(index);
     }
 
     void finish_deal(PendingDeal& p) {
@@ -454,6 +492,7 @@ private:
     std::vector<std::string> headers_;
     std::unordered_map<std::string, std::size_t> deal_index_;
     std::vector<PendingDeal> pending_;
+    std::unordered_map<std::string_view, std::size_t> startup_cache_, investor_cache_;
 };
 
 }  // namespace

@@ -358,6 +358,18 @@ void common_style(gv::Graph& gr, const Palette& p, const MapOptions&, const std:
     gr.edge_default("fontname", "DejaVu Sans").edge_default("fontsize", "10").edge_default("arrowhead", "none");
 }
 
+// Shortest text that reads back as the same weight.
+std::string exact_weight(double w) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", w);
+    for (int digits = 1; digits <= 17; ++digits) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%.*g", digits, w);
+        if (std::strtod(b, nullptr) == w) return b;
+    }
+    return buf;
+}
+
 std::string date_range(const BipartiteGraph& g) {
     const auto& t = g.totals();
     if (!t.date_from || !t.date_to) return "";
@@ -400,6 +412,24 @@ std::vector<std::uint32_t> top_nodes(const std::vector<double>& measure, std::si
 }
 
 }  // namespace
+
+std::string projection_dot(const BipartiteGraph& g, const WeightedGraph& p, std::string_view name) {
+    gv::Graph root(name, false);
+    root.node_default("fontname", "DejaVu Sans").edge_default("fontname", "DejaVu Sans");
+    double wmax = 0;
+    for (const auto& e : p.edge_list()) wmax = std::max(wmax, e.weight);
+    for (std::uint32_t i = 0; i < p.nodes(); ++i) {
+        std::uint32_t v = p.origin.empty() ? i : p.origin[i];
+        root.node(g.node(v).id).set("label", g.node(v).name);
+    }
+    for (const auto& e : p.edge_list()) {
+        auto a = root.node(g.node(p.origin.empty() ? e.a : p.origin[e.a]).id);
+        auto b = root.node(g.node(p.origin.empty() ? e.b : p.origin[e.b]).id);
+        root.edge(a, b).set("weight", exact_weight(e.weight)).set(
+            "penwidth", fmt("%.2f", wmax > 0 ? 0.5 + 4.5 * e.weight / wmax : 1.0));
+    }
+    return root.to_dot();
+}
 
 void set_layout_program(std::string program) { render::gv::set_layout_worker(std::move(program)); }
 

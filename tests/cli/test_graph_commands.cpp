@@ -132,3 +132,14 @@ TEST_CASE("graph commands write files atomically and pick the format from the na
     CHECK(bad.exit_code == 3);
     CHECK_THAT(bad.err, ContainsSubstring("no/such/c.csv"));
 }
+
+TEST_CASE("project writes the network as DOT", "[cli][projection]") {
+    auto r = run_dealgraph({"project", fixture("tiny.json"), "--output", "dot"});
+    REQUIRE(r.exit_code == 0);
+    // lux-nvidia share hf and adept: weight 2, the widest line; the others weight 1.
+    CHECK_THAT(r.out, Catch::Matchers::StartsWith("graph investors_shared {"));
+    CHECK_THAT(r.out, ContainsSubstring("lux -- nvidia\t[penwidth=5.00,\n\t\tweight=2];"));
+    CHECK_THAT(r.out, ContainsSubstring("nventures -- nvidia\t[penwidth=2.75,\n\t\tweight=1];"));
+    CHECK_THAT(r.out, ContainsSubstring("lux\t[label=\"Lux Capital\"];"));
+    CHECK(r.out == run_dealgraph({"project", fixture("tiny.json"), "--output", "dot"}).out);
+}

@@ -1,1 +1,328 @@
+// Exact betweenness with leaf folding and twin merging (src/analysis/betweenness.cpp)
+// against a plain Brandes written here, on shapes with known answers and on seeded
+// random graphs with leaves, twins, chains and several components; sampled betweenness
+// within its epsilon; Crunchbase 2013 against igraph.
+
 #include <catch2/catch_test_macros.hpp>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "dealgraph/analysis/centrality.hpp"
+#include "dealgraph/graph/bipartite.hpp"
+#include "dealgraph/graph/weighted_graph.hpp"
+#include "dealgraph/ingest/load.hpp"
+#include "dealgraph/ingest/text.hpp"
+#include "support/run.hpp"
+
+using namespace dealgraph;
+
+namespace {
+
+// The textbook algorithm (Brandes 2001), predecessor lists and all: each unordered
+// pair once.
+std::vector<double> plain_brandes(const CsrView& g) {
+    std::vector<double> bc(g.n, 0.0);
+    for (std::uint32_t s = 0; s < g.n; ++s) {
+        std::vector<int> dist(g.n, -1);
+        std::vector<double> sigma(g.n, 0.0), delta(g.n, 0.0);
+        std::vector<std::vector<std::uint32_t>> pred(g.n);
+        std::vector<std::uint32_t> order{s};
+        dist[s] = 0;
+        sigma[s] = 1;
+        for (std::size_t h = 0; h < order.size(); ++h) {
+            auto v = order[h];
+            for (auto u : g.neighbors(v)) {
+                if (dist[u] < 0) {
+                    dist[u] = dist[v] + 1;
+                    order.push_back(u);
+                }
+                if (dist[u] == dist[v] + 1) {
+                    sigma[u] += sigma[v];
+                    pred[u].push_back(v);
+                }
+            }
+        }
+        for (std::size_t i = order.size(); i-- > 0;) {
+            auto w = order[i];
+            for (auto v : pred[w]) delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+            if (w != s) bc[w] += delta[w];
+        }
+    }
+    for (auto& x : bc) x /= 2;
+    return bc;
+}
+
+struct Rng {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
+};
+
+// A random bipartite deal graph in a few components: startups backed by 1-4 investors
+// (leaves), copies of a startup's or investor's neighbour set (twins), hanging and
+// bridging chains, pendant trees and isolated nodes. Investors are even, startups odd.
+WeightedGraph random_bipartite(std::uint64_t seed) {
+    Rng r{seed};
+    std::set<std::pair<std::uint32_t, std::uint32_t>> edges;
+    std::uint32_t n = 0;
+    auto link = [&](std::uint32_t a, std::uint32_t b) {
+        if (a != b) edges.insert({std::min(a, b), std::max(a, b)});
+    };
+    std::uint32_t blocks = 1 + r.below(3);
+    for (std::uint32_t b = 0; b < blocks; ++b) {
+        std::vector<std::uint32_t> inv, sta;
+        std::uint32_t ni = 2 + r.below(12), ns = 2 + r.below(20);
+        for (std::uint32_t i = 0; i < ni; ++i) inv.push_back(n++);
+        for (std::uint32_t i = 0; i < ns; ++i) sta.push_back(n++);
+        std::vector<std::vector<std::uint32_t>> backers(ns);
+        for (std::uint32_t s = 0; s < ns; ++s) {
+            if (s > 0 && r.below(5) == 0) {  // a twin of an earlier startup
+                backers[s] = backers[r.below(s)];
+            } else {
+                std::uint32_t k = 1 + r.below(4);
+                for (std::uint32_t j = 0; j < k; ++j) backers[s].push_back(inv[r.below(ni)]);
+            }
+            for (auto i : backers[s]) link(i, sta[s]);
+        }
+        if (r.below(2)) {  // an investor twin: same startups as another
+            std::uint32_t src = inv[r.below(ni)], twin = n++;
+            std::vector<std::uint32_t> copy;
+            for (const auto& e : edges)
+                if (e.first == src) copy.push_back(e.second);
+                else if (e.second == src) copy.push_back(e.first);
+            for (auto x : copy) link(twin, x);
+        }
+        for (std::uint32_t c = r.below(3); c > 0; --c) {  // chains, hanging or bridging
+            std::uint32_t at = r.below(2) ? inv[r.below(ni)] : sta[r.below(ns)];
+            std::uint32_t len = 1 + r.below(5);
+            for (std::uint32_t k = 0; k < len; ++k) {
+                link(at, n);
+                at = n++;
+            }
+            if (r.below(2)) link(at, sta[r.below(ns)]);
+        }
+        for (std::uint32_t t = r.below(4); t > 0; --t) {  // small pendant trees
+            std::uint32_t at = sta[r.below(ns)];
+            std::uint32_t leaves = 1 + r.below(3);
+            std::uint32_t hub = n++;
+            link(at, hub);
+            for (std::uint32_t k = 0; k < leaves; ++k) link(hub, n++);
+        }
+        if (r.below(2)) {  // a separate tree component
+            std::uint32_t root = n++;
+            for (std::uint32_t k = r.below(5); k > 0; --k) link(root, n++);
+        }
+    }
+    n += r.below(3);  // isolated nodes
+    std::vector<WeightedEdge> list;
+    for (auto [a, b] : edges) list.push_back({a, b, 1});
+    return WeightedGraph(n, std::move(list));
+}
+
+// A random general graph (odd cycles, triangles, adjacent twins) with open twins added.
+WeightedGraph random_general(std::uint64_t seed) {
+    Rng r{seed};
+    std::uint32_t n = 4 + r.below(40);
+    std::set<std::pair<std::uint32_t, std::uint32_t>> edges;
+    std::uint32_t m = n + r.below(2 * n);
+    for (std::uint32_t k = 0; k < m; ++k) {
+        std::uint32_t a = r.below(n), b = r.below(n);
+        if (a != b) edges.insert({std::min(a, b), std::max(a, b)});
+    }
+    std::uint32_t twins = r.below(5);
+    for (std::uint32_t t = 0; t < twins; ++t) {
+        std::uint32_t src = r.below(n), twin = n++;
+        std::vector<std::uint32_t> copy;
+        for (const auto& e : edges)
+            if (e.first == src) copy.push_back(e.second);
+            else if (e.second == src) copy.push_back(e.first);
+        for (auto x : copy) edges.insert({std::min(x, twin), std::max(x, twin)});
+        if (r.below(3) == 0) edges.insert({src, twin});  // closed twins: must not merge
+    }
+    std::vector<WeightedEdge> list;
+    for (auto [a, b] : edges) list.push_back({a, b, 1});
+    return WeightedGraph(n, std::move(list));
+}
+
+void check_close(const std::vector<double>& got, const std::vector<double>& want) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t v = 0; v < got.size(); ++v) {
+        INFO("node " << v << ": got " << got[v] << ", want " << want[v]);
+        CHECK(std::fabs(got[v] - want[v]) <= 1e-9 * std::max(1.0, std::fabs(want[v])));
+    }
+}
+
+std::vector<double> exact(const CsrView& g, unsigned threads = 0) {
+    ShortestPathOptions o;
+    o.closeness = false;
+    o.method = BetweennessMethod::exact;
+    o.threads = threads;
+    return shortest_path_measures(g, o).betweenness;
+}
+
+}  // namespace
+
+TEST_CASE("K(3,4): twins on both sides merge into two classes", "[betweenness]") {
+    // Each of the C(4,2) = 6 startup pairs has 3 shortest paths, one through each
+    // investor: 2 each; each of the 3 investor pairs has 4, one through each startup: 3/4.
+    std::vector<WeightedEdge> e;
+    for (std::uint32_t i = 0; i < 3; ++i)
+        for (std::uint32_t s = 3; s < 7; ++s) e.push_back({i, s, 1});
+    WeightedGraph g(7, e);
+    check_close(exact(g.view()), {2, 2, 2, 0.75, 0.75, 0.75, 0.75});
+}
+
+TEST_CASE("a tree is folded away completely", "[betweenness]") {
+    //   0 - 1 - 2 - 3      1 separates {0} from {2,3,4,5}: 4; 2 separates {0,1},{3},{4,5}:
+    //           |          2*1 + 2*2 + 1*2 = 8; 4 separates {5} from the other 4: 4.
+    //           4 - 5
+    WeightedGraph g(6, {{0, 1}, {1, 2}, {2, 3}, {2, 4}, {4, 5}});
+    check_close(exact(g.view()), {0, 4, 8, 0, 4, 0});
+}
+
+TEST_CASE("fast exact betweenness equals plain Brandes on random bipartite graphs", "[betweenness]") {
+    for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+        INFO("seed " << seed);
+        auto g = random_bipartite(seed);
+        check_close(exact(g.view()), plain_brandes(g.view()));
+    }
+}
+
+TEST_CASE("fast exact betweenness equals plain Brandes on random general graphs", "[betweenness]") {
+    for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+        INFO("seed " << seed);
+        auto g = random_general(seed);
+        check_close(exact(g.view()), plain_brandes(g.view()));
+    }
+}
+
+TEST_CASE("fast exact betweenness is bit for bit the same on 1 and 2 threads", "[betweenness]") {
+    // Many blocks glued into one graph: enough classes for every lane.
+    std::vector<WeightedEdge> e;
+    std::uint32_t n = 0;
+    for (std::uint64_t seed = 1000; seed < 1060; ++seed) {
+        auto b = random_bipartite(seed);
+        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
+        if (n) e.push_back({n - 1, n, 1});
+        n += b.nodes();
+    }
+    WeightedGraph g(n, e);
+    auto one = exact(g.view(), 1), two = exact(g.view(), 2);
+    CHECK(one == two);
+    check_close(one, plain_brandes(g.view()));
+    ShortestPathOptions norm;
+    norm.closeness = false;
+    norm.normalization = BetweennessNormalization::standard;
+    auto scaled = shortest_path_measures(g.view(), norm).betweenness;
+    double f = 2.0 / ((n - 1.0) * (n - 2.0));
+    for (std::uint32_t v = 0; v < n; ++v) CHECK(std::fabs(scaled[v] - one[v] * f) <= 1e-12 * std::max(1.0, scaled[v]));
+}
+
+TEST_CASE("sampled betweenness stays within its epsilon", "[betweenness]") {
+    // Riondato & Kornaropoulos: |estimate - b(v)/(n(n-1))| <= epsilon for every node
+    // with probability 1 - delta; with this fixed seed it holds.
+    std::vector<WeightedEdge> e;
+    std::uint32_t n = 0;
+    for (std::uint64_t seed = 2000; seed < 2040; ++seed) {
+        auto b = random_bipartite(seed);
+        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
+        if (n) e.push_back({n / 2, n, 1});
+        n += b.nodes();
+    }
+    WeightedGraph g(n, e);
+    auto want = plain_brandes(g.view());
+    ShortestPathOptions o;
+    o.closeness = false;
+    o.method = BetweennessMethod::approximate;
+    o.epsilon = 0.02;
+    o.delta = 0.1;
+    o.seed = 7;
+    o.threads = 2;
+    auto a = shortest_path_measures(g.view(), o);
+    CHECK(a.betweenness_info.approximate);
+    CHECK(a.betweenness_info.samples > 1000);
+    double pairs = static_cast<double>(n) * (n - 1.0) / 2;
+    double worst = 0;
+    for (std::uint32_t v = 0; v < n; ++v) worst = std::max(worst, std::fabs(a.betweenness[v] - want[v]) / pairs);
+    CHECK(worst <= o.epsilon);
+    // The same samples whatever the number of threads.
+    o.threads = 1;
+    CHECK(shortest_path_measures(g.view(), o).betweenness == a.betweenness);
+    // automatic switches to sampling above the work limit, and says so.
+    ShortestPathOptions autom;
+    autom.closeness = false;
+    autom.exact_work_limit = 10;
+    CHECK(shortest_path_measures(g.view(), autom).betweenness_info.approximate);
+    autom.exact_work_limit = 1e12;
+    CHECK_FALSE(shortest_path_measures(g.view(), autom).betweenness_info.approximate);
+}
+
+TEST_CASE("closeness and harmonic derived for leaves equal a BFS from every node", "[betweenness][closeness]") {
+    // Leaves take their values from their neighbour's BFS (d(leaf, t) = d(u, t) + 1).
+    auto check_graph = [](const WeightedGraph& g) {
+        const CsrView v = g.view();
+        ShortestPathOptions o;
+        o.betweenness = false;
+        auto m = shortest_path_measures(v, o);
+        for (std::uint32_t s = 0; s < v.n; ++s) {
+            std::vector<int> dist(v.n, -1);
+            std::vector<std::uint32_t> queue{s};
+            dist[s] = 0;
+            double sum = 0, harmonic = 0, reached = 0;
+            for (std::size_t h = 0; h < queue.size(); ++h)
+                for (auto u : v.neighbors(queue[h]))
+                    if (dist[u] < 0) {
+                        dist[u] = dist[queue[h]] + 1;
+                        queue.push_back(u);
+                        sum += dist[u];
+                        harmonic += 1.0 / dist[u];
+                        ++reached;
+                    }
+            INFO("node " << s);
+            CHECK(std::fabs(m.closeness[s] - (sum > 0 ? reached / sum : 0.0)) <= 1e-12);
+            CHECK(std::fabs(m.harmonic[s] - harmonic) <= 1e-12 * std::max(1.0, harmonic));
+        }
+    };
+    for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+        INFO("seed " << seed);
+        check_graph(random_bipartite(seed));
+        check_graph(random_general(seed));
+    }
+}
+
+// Hidden from the default run ([.]): registered in tests/CMakeLists.txt as its own ctest
+// test with the label "slow", which the asan and clang presets leave out.
+TEST_CASE("Crunchbase 2013 exact betweenness agrees with igraph", "[.][crunchbase-betweenness]") {
+    std::string csv = std::string(DEALGRAPH_SOURCE_DIR) + "/../shared/data/crunchbase-2013/investments.csv";
+    if (!std::filesystem::exists(csv)) SKIP("no ../shared/data/crunchbase-2013 beside the checkout");
+    auto ref = nlohmann::json::parse(
+        test::read_file(std::string(DEALGRAPH_SOURCE_DIR) + "/tests/reference/crunchbase_betweenness.json"));
+    Diagnostics diag;
+    Dataset data = load_files({csv}, {}, diag);
+    auto g = BipartiteGraph::build(data, {});
+    REQUIRE(g.nodes() == ref["nodes"].get<std::uint32_t>());
+    REQUIRE(g.edges() == ref["edges"].get<std::uint32_t>());
+    auto bc = exact(g.view());
+    double sum = 0;
+    std::size_t matched = 0;
+    const auto& want = ref["betweenness"];
+    for (std::uint32_t v = 0; v < g.nodes(); ++v) {
+        sum += bc[v];
+        std::string key = (g.side(v) == Side::investor ? "i:" : "s:") + name_key(g.node(v).name);
+        auto it = want.find(key);
+        if (it == want.end()) continue;
+        ++matched;
+        double w = it->get<double>();
+        INFO(key << ": got " << bc[v] << ", igraph " << w);
+        CHECK(std::fabs(bc[v] - w) <= 1e-9 * std::max(1.0, std::fabs(w)));
+    }
+    CHECK(matched == want.size());
+    CHECK(std::fabs(sum - ref["sum"].get<double>()) <= 1e-9 * ref["sum"].get<double>());
+}

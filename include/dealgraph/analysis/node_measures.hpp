@@ -39,6 +39,12 @@ struct NodeMeasureOptions {
     /// PageRank, eigenvector and HITS use the edge weights (otherwise every edge is 1).
     bool weighted = false;
     unsigned threads = 0;
+    /// Betweenness: exact, sampled, or automatic (exact unless the reduced graph is too
+    /// big; see ShortestPathOptions), with the sampling guarantee and seed.
+    BetweennessMethod betweenness_method = BetweennessMethod::automatic;
+    double epsilon = 0.01;
+    double delta = 0.1;
+    std::uint64_t seed = 42;
 };
 
 struct NodeLabel {
@@ -56,6 +62,8 @@ struct NodeMeasures {
     /// Node positions ranked by the first measure, highest first; ties by id, then
     /// investor before startup.
     std::vector<std::uint32_t> ranking;
+    /// How betweenness was computed, when it was.
+    BetweennessInfo betweenness_info;
 };
 
 /// Computes the measures on the chosen graph (projections are built here).

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "dealgraph/graph/bipartite.hpp"
+#include "dealgraph/graph/weighted_graph.hpp"
 
 namespace dealgraph {
 
@@ -68,6 +69,11 @@ struct MapResult {
 /// suggestions) and OutputError when Graphviz fails.
 MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOptions& options,
                      std::string_view format);
+
+/// A projection (or any weighted graph whose `origin` maps to bipartite nodes) as DOT
+/// text without layout: one node per node with its name as label, one edge per tie with
+/// its weight as `weight` and `penwidth`. Deterministic.
+std::string projection_dot(const BipartiteGraph& graph, const WeightedGraph& projection, std::string_view name);
 
 /// Lay graphs out in a fresh child process running `program __layout` (the dealgraph
 /// binary): some Graphviz layouts depend on the order of heap addresses and on state

@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""dealgraph against igraph, graph-tool and NetworkX, step by step: run by scripts/bench.
+
+Each dealgraph step is one run of the built binary, timed with its peak resident
+memory by GNU time; its time net of loading is the run's time minus that of
+`dealgraph summary` on the same file (which loads, builds the graph and counts
+components). Each peer runs in its own process (scripts/bench_peers.py) and times only
+its library calls, after its own loading step. Results are compared value by value.
+Writes the tables, the machine, versions and date to docs/PERFORMANCE.md.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(HERE, "reference"))
+from crunchbase_centrality import key  # noqa: E402
+
+PEERS = ["igraph", "graph-tool", "networkx"]
+
+
+def timed(cmd, timeout=None):
+    """Runs cmd under GNU time; returns (seconds, peak MB, stdout)."""
+    r = subprocess.run(["/usr/bin/time", "-f", "__TIME__ %e %M"] + cmd, capture_output=True, text=True,
+                       timeout=timeout)
+    if r.returncode != 0:
+        raise RuntimeError("failed: " + " ".join(cmd) + "\n" + r.stderr[-2000:])
+    m = re.search(r"__TIME__ ([0-9.]+) ([0-9]+)", r.stderr)
+    return float(m.group(1)), int(m.group(2)) / 1024, r.stdout
+
+
+def node_values(path, measure):
+    d = json.load(open(path))
+    return {("i:" if n["side"] == "investor" else "s:") + key(n["name"]): n[measure] for n in d["nodes"]}, d
+
+
+def dealgraph_steps(bin_, data, work):
+    out = {}
+    tmp = os.path.join(work, "out.json")
+
+    def run(step, args):
+        secs, mb, stdout = timed([bin_] + args)
+        out[step] = {"seconds": secs, "peak_mb": mb}
+        return stdout
+
+    s = json.loads(run("load", ["summary", data, "-q", "--output", "json"]))
+    out["load"]["result"] = {"nodes": s["investors"] + s["startups"], "edges": s["edges"],
+                             "components": s["components"], "giant": s["giant_component"]}
+    # Exact where the peers run exact betweenness too; automatic (sampled) above.
+    bc_args = ["--exact"] if out["load"]["result"]["nodes"] <= 50000 else []
+    run("betweenness", ["centrality", data, "--measures", "betweenness", "-q", "--output", "json", "-o", tmp]
+        + bc_args)
+    out["betweenness"]["values"], d = node_values(tmp, "betweenness")
+    out["betweenness"]["method"] = d.get("betweenness_method")
+    run("pagerank", ["centrality", data, "--measures", "pagerank", "-q", "--output", "json", "-o", tmp])
+    out["pagerank"]["values"], _ = node_values(tmp, "pagerank")
+    run("projection", ["project", data, "--side", "investors", "-q", "--output", "json", "-o", tmp])
+    p = json.load(open(tmp))
+    out["projection"]["result"] = {"nodes": p["nodes"], "ties": len(p["edges"]),
+                                   "weight": sum(e["weight"] for e in p["edges"])}
+    run("kcore", ["clusters", data, "--only", "kcore", "-q", "--output", "json", "-o", tmp])
+    hist = {}
+    for v in json.load(open(tmp))["kcore"].values():
+        hist[str(v)] = hist.get(str(v), 0) + 1
+    out["kcore"]["result"] = hist
+    run("leiden", ["clusters", data, "--only", "communities", "-q", "--output", "json", "-o", tmp])
+    out["leiden"]["result"] = json.load(open(tmp))["modularity"]
+    return out
+
+
+def peer(lib, data, work, betweenness, timeout):
+    dest = os.path.join(work, lib + ".json")
+    args = ["/usr/bin/python3", os.path.join(HERE, "bench_peers.py"), lib, data, dest]
+    if not betweenness:
+        args.append("--no-betweenness")
+    try:
+        secs, mb, _ = timed(args, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
+    except RuntimeError as e:
+        return {"error": str(e)[-300:]}
+    r = json.load(open(dest))
+    r["process_peak_mb"] = mb
+    return r
+
+
+def worst_rel(a, b):
+    worst = 0.0
+    for k, x in a.items():
+        y = b.get(k)
+        if y is None:
+            return float("inf")
+        worst = max(worst, abs(x - y) / max(abs(y), 1.0))
+    return worst
+
+
+def agree(step, dg, p):
+    """Whether a peer's result matches dealgraph's, as a short note."""
+    if step == "load":
+        r = dg["load"]["result"]
+        ok = p.get("nodes") == r["nodes"] and p.get("edges") == r["edges"] and \
+            p.get("components", {}).get("count") == r["components"] and \
+            p.get("components", {}).get("giant") == r["giant"]
+        return "yes" if ok else "NO (%s/%s nodes/edges)" % (p.get("nodes"), p.get("edges"))
+    if step == "betweenness":
+        if "betweenness" not in p:
+            return None
+        e = worst_rel(dg["betweenness"]["values"], p["betweenness"])
+        return ("yes" if e < 1e-9 else "NO") + " (max rel. err. %.1e)" % e
+    if step == "pagerank":
+        e = max(abs(v - p["pagerank"].get(k, float("inf"))) for k, v in dg["pagerank"]["values"].items())
+        return ("yes" if e < 1e-6 else "NO") + " (max abs. diff. %.1e)" % e
+    if step == "projection":
+        if "projection" not in p:
+            return None
+        r = dg["projection"]["result"]
+        ok = p["projection"]["ties"] == r["ties"] and abs(p["projection"]["weight"] - r["weight"]) < 1e-6
+        return "yes" if ok else "NO (%d ties)" % p["projection"]["ties"]
+    if step == "kcore":
+        if "kcore" not in p:
+            return None
+        return "yes" if p["kcore"] == dg["kcore"]["result"] else "NO"
+    if step == "leiden":
+        if "modularity" not in p:
+            return None
+        q, pq = dg["leiden"]["result"], p["modularity"]
+        return ("yes" if q >= pq - 1e-9 else "NO") + " (Q %.4f vs %.4f)" % (q, pq)
+    return None
+
+
+PEER_STEP = {"load": ["load", "components"], "betweenness": ["betweenness"], "pagerank": ["pagerank"],
+             "projection": ["projection"], "kcore": ["kcore"], "leiden": ["louvain"]}
+STEP_LABEL = {"load": "load CSV + graph + components", "betweenness": "betweenness",
+              "pagerank": "PageRank", "projection": "investor projection", "kcore": "k-core (projection)",
+              "leiden": "Leiden (dealgraph) / Louvain (peers)"}
+
+
+def fmt(x):
+    return "—" if x is None else ("%.3f" % x if x < 10 else "%.1f" % x)
+
+
+def compare_table(name, dg, peers):
+    lines = ["### " + name, "",
+             "| step | dealgraph s (net of load) | dealgraph s (whole run) | dealgraph peak MB | " +
+             " | ".join("%s s" % p for p in PEERS) + " | speed-up vs igraph | vs graph-tool | peers' peak MB | agree |",
+             "|---|---:|---:|---:|" + "---:|" * len(PEERS) + "---:|---:|---|---|"]
+    base = dg["load"]["seconds"]
+    for step in ["load", "betweenness", "pagerank", "projection", "kcore", "leiden"]:
+        whole = dg[step]["seconds"]
+        net = whole if step == "load" else max(whole - base, 0.005)
+        cells, ratios, mem, notes = [], {}, [], []
+        for lib in PEERS:
+            p = peers.get(lib)
+            if p is None or "seconds" not in p:
+                why = "—" if p is None else ("timeout" if "timeout" in p else "error")
+                cells.append(why)
+                continue
+            ts = [p["seconds"].get(s) for s in PEER_STEP[step]]
+            if any(t is None for t in ts):
+                cells.append("—")
+                continue
+            t = sum(ts)
+            cells.append(fmt(t))
+            ratios[lib] = t / net
+            mem.append("%s %.0f" % (lib, p["peak_mb"][PEER_STEP[step][-1]]))
+            a = agree(step, dg, p)
+            if a:
+                notes.append("%s: %s" % (lib, a))
+        lines.append("| %s | %s | %s | %.0f | %s | %s | %s | %s | %s |" % (
+            STEP_LABEL[step], fmt(net), fmt(whole), dg[step]["peak_mb"], " | ".join(cells),
+            ("%.1fx" % ratios["igraph"]) if "igraph" in ratios else "—",
+            ("%.1fx" % ratios["graph-tool"]) if "graph-tool" in ratios else "—",
+            ", ".join(mem) or "—", "; ".join(notes) or "—"))
+    return "\n".join(lines) + "\n"
+
+
+def scale_steps(bin_, data, work):
+    out = {}
+    tmp = os.path.join(work, "scale.json")
+    steps = [("load + graph + components", ["summary", data, "-q", "--output", "json"]),
+             ("investor projection", ["project", data, "--side", "investors", "--min-weight", "2", "-q",
+                                      "--output", "csv", "-o", tmp]),
+             ("PageRank", ["centrality", data, "--measures", "pagerank", "-q", "--output", "json", "--top", "10",
+                           "-o", tmp]),
+             # clusters computes the projection, its components, Leiden, k-core and syndicates
+             # in one run whatever --only says.
+             ("clusters: Leiden (1 run), components, k-core, syndicates",
+              ["clusters", data, "--only", "communities", "--min-weight", "2", "--runs", "1", "-q", "--output",
+               "json", "--top", "10", "-o", tmp]),
+             ("betweenness (automatic)", ["centrality", data, "--measures", "betweenness", "-q", "--output",
+                                          "json", "--top", "10", "-o", tmp])]
+    for label, args in steps:
+        try:
+            secs, mb, stdout = timed([bin_] + args, timeout=900)
+            out[label] = {"seconds": secs, "peak_mb": mb}
+            if label.startswith("betweenness"):
+                out[label]["method"] = json.load(open(tmp)).get("betweenness_method")
+            if label.startswith("load"):
+                s = json.loads(stdout)
+                out["size"] = {"nodes": s["investors"] + s["startups"], "edges": s["edges"]}
+        except subprocess.TimeoutExpired:
+            out[label] = {"seconds": None, "peak_mb": None}
+        except RuntimeError as e:
+            print(e, flush=True)
+            out[label] = {"seconds": None, "peak_mb": None}
+    return out
+
+
+def machine():
+    cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    model = re.search(r"Model name:\s*(.*)", cpu)
+    mem = open("/proc/meminfo").read().split("\n")[0].split()[1]
+    gxx = subprocess.run(["c++", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return "%s, %d cores, %.0f GiB; %s; %s; load average before the run %.2f" % (
+        model.group(1) if model else platform.processor(), os.cpu_count(), int(mem) / 2**20, gxx,
+        platform.platform(), os.getloadavg()[0])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build/release/src/dealgraph"))
+    ap.add_argument("--work", default="/tmp/dealgraph-bench")
+    ap.add_argument("--rows", default="100000,1000000", help="generated data sets compared with the peers")
+    ap.add_argument("--scale", default="100000,1000000,10000000", help="generated sizes for dealgraph alone")
+    ap.add_argument("--peer-timeout", type=int, default=1800)
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs/PERFORMANCE.md"))
+    ap.add_argument("--no-crunchbase", action="store_true", help="leave out the Crunchbase 2013 comparison")
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    host = machine()
+    sets = []
+    cb = os.path.join(ROOT, "..", "shared", "data", "crunchbase-2013", "investments.csv")
+    if os.path.exists(cb) and not a.no_crunchbase:
+        sets.append(("Crunchbase 2013 (investments.csv, 3.9 MB)", os.path.realpath(cb)))
+    for n in [int(x) for x in a.rows.split(",") if x]:
+        path = os.path.join(a.work, "gen-%d.csv" % n)
+        subprocess.run([a.bin, "generate", "--rows", str(n), "--seed", "1", "-o", path], check=True)
+        sets.append(("generated, %d rows (seed 1, %.0f MB)" % (n, os.path.getsize(path) / 1e6), path))
+    versions = {}
+    report = []
+    for name, path in sets:
+        print("==", name, flush=True)
+        dg = dealgraph_steps(a.bin, path, a.work)
+        nodes = dg["load"]["result"]["nodes"]
+        peers = {}
+        for lib in PEERS:
+            # Exact betweenness takes igraph and graph-tool minutes at 40k nodes; NetworkX
+            # only runs where it finishes in reasonable time.
+            if lib == "networkx" and nodes > 60000:
+                continue
+            bc = nodes <= 50000 and lib != "networkx"
+            print("  ", lib, flush=True)
+            peers[lib] = peer(lib, path, a.work, bc, a.peer_timeout)
+            if "version" in peers[lib]:
+                versions[lib] = peers[lib]["version"]
+        table = compare_table(name, dg, peers)
+        print(table, flush=True)
+        report.append(table)
+    scale = []
+    for n in [int(x) for x in a.scale.split(",") if x]:
+        path = os.path.join(a.work, "gen-%d.csv" % n)
+        if not os.path.exists(path):
+            subprocess.run([a.bin, "generate", "--rows", str(n), "--seed", "1", "-o", path], check=True)
+        print("== scale", n, flush=True)
+        r = scale_steps(a.bin, path, a.work)
+        r["rows"], r["mb"] = n, os.path.getsize(path) / 1e6
+        scale.append(r)
+        print(json.dumps(r), flush=True)
+    labels = [k for k in scale[0] if k not in ("size", "rows", "mb")] if scale else []
+    st = ["| rows | file MB | nodes | edges | " + " | ".join(labels) + " |",
+          "|---:|---:|---:|---:|" + "---|" * len(labels)]
+    for r in scale:
+        cells = []
+        for k in labels:
+            x = r[k]
+            if x["seconds"] is None:
+                cells.append("failed or > 900 s")
+                continue
+            c = "%.2f s, %.0f MB" % (x["seconds"], x["peak_mb"])
+            if x.get("method") and x["method"] != "exact":
+                c += " (sampled, %d paths)" % x["method"]["approximate"]["samples"]
+            cells.append(c)
+        st.append("| %d | %.0f | %s | %s | %s |" % (r["rows"], r["mb"], r.get("size", {}).get("nodes", "?"),
+                                                   r.get("size", {}).get("edges", "?"), " | ".join(cells)))
+    with open(os.path.join(HERE, "bench_notes.md")) as f:
+        notes = f.read()
+    doc = notes.replace("{{DATE}}", started).replace("{{MACHINE}}", host).replace(
+        "{{VERSIONS}}", "; ".join("%s" % v for v in versions.values()) or "(no peers ran)").replace(
+        "{{COMPARE}}", "\n".join(report)).replace("{{SCALE}}", "\n".join(st))
+    with open(a.out, "w") as f:
+        f.write(doc)
+    print("wrote", a.out)
+
+
+if __name__ == "__main__":
+    main()
