@@ -3,6 +3,8 @@
 
 #include "betweenness.hpp"
 
+#include "dealgraph/analysis/centrality.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -189,21 +191,11 @@ bool is_simple(const CsrView& g) {
 }
 
 std::vector<std::uint32_t> component_sizes(const CsrView& g) {
-    std::vector<std::uint32_t> comp(g.n, UINT32_MAX), size_of(g.n, 0), queue;
-    std::uint32_t next = 0;
-    for (std::uint32_t s = 0; s < g.n; ++s) {
-        if (comp[s] != UINT32_MAX) continue;
-        comp[s] = next;
-        queue.assign(1, s);
-        for (std::size_t h = 0; h < queue.size(); ++h)
-            for (auto u : g.neighbors(queue[h]))
-                if (comp[u] == UINT32_MAX) {
-                    comp[u] = next;
-                    queue.push_back(u);
-                }
-        for (auto v : queue) size_of[v] = static_cast<std::uint32_t>(queue.size());
-        ++next;
-    }
+    // The size of each node's connected component.
+    auto comp = connected_components(g);
+    std::vector<std::uint32_t> count(g.n, 0), size_of(g.n, 0);
+    for (auto c : comp) ++count[c];
+    for (std::uint32_t v = 0; v < g.n; ++v) size_of[v] = count[comp[v]];
     return size_of;
 }
 
