@@ -431,6 +431,8 @@ std::string projection_dot(const BipartiteGraph& g, const WeightedGraph& p, std:
     return root.to_dot();
 }
 
+std::string html_escape(std::string_view text) { return render::gv::html_escape(text); }
+
 void set_layout_program(std::string program) { render::gv::set_layout_worker(std::move(program)); }
 
 int run_layout_worker(int argc, char** argv) { return render::gv::run_layout_worker(argc, argv); }

@@ -30,19 +30,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* marker = ".dealgraph-report";
 
-std::string esc(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view s) { return html_escape(s); }
 
 // Shares as percent with one decimal; numbers with a fixed number of decimals.
 std::string pct(double share) { return percent(share); }

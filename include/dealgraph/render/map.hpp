@@ -70,6 +70,9 @@ struct MapResult {
 MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOptions& options,
                      std::string_view format);
 
+/// Escapes &, <, > and " for HTML (and Graphviz's HTML-like labels).
+std::string html_escape(std::string_view text);
+
 /// A projection (or any weighted graph whose `origin` maps to bipartite nodes) as DOT
 /// text without layout: one node per node with its name as label, one edge per tie with
 /// its weight as `weight` and `penwidth`. Deterministic.
