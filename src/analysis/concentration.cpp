@@ -368,14 +368,7 @@ WhatIf what_if(const Dataset& data, const GraphOptions& base, const std::vector<
                 auto& inv = touched[d.startup];
                 for (const auto& p : d.investors) {
                     // Report under the graph's id (rolled up when asked).
-                    std::string shown = p.investor;
-                    if (base.rollup) {
-                        for (std::size_t steps = 0; steps < data.entities.size(); ++steps) {
-                            auto e = data.find_entity(shown);
-                            if (e < 0 || data.entities[static_cast<std::size_t>(e)].parent.empty()) break;
-                            shown = data.entities[static_cast<std::size_t>(e)].parent;
-                        }
-                    }
+                    std::string shown = base.rollup ? data.ultimate_parent(p.investor) : p.investor;
                     if (std::find(inv.begin(), inv.end(), shown) == inv.end()) inv.push_back(shown);
                 }
             }

@@ -18,6 +18,15 @@ std::ptrdiff_t Dataset::find_entity(std::string_view id) const {
     return -1;
 }
 
+std::string Dataset::ultimate_parent(std::string id) const {
+    for (std::size_t steps = 0; steps < entities.size(); ++steps) {
+        auto e = find_entity(id);
+        if (e < 0 || entities[static_cast<std::size_t>(e)].parent.empty()) break;
+        id = entities[static_cast<std::size_t>(e)].parent;
+    }
+    return id;
+}
+
 namespace {
 std::string locate(const std::string& file, std::uint32_t line, std::uint32_t column,
                    const std::string& message) {

@@ -724,13 +724,7 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
                         for (const auto& is : sc.investors) {
                             bool in_deal = false;
                             for (const auto& p : deal.investors) {
-                                std::string pid = p.investor;
-                                if (base.rollup)
-                                    for (std::size_t s = 0; s < data.entities.size(); ++s) {
-                                        auto e = data.find_entity(pid);
-                                        if (e < 0 || data.entities[static_cast<std::size_t>(e)].parent.empty()) break;
-                                        pid = data.entities[static_cast<std::size_t>(e)].parent;
-                                    }
+                                std::string pid = base.rollup ? data.ultimate_parent(p.investor) : p.investor;
                                 in_deal = in_deal || pid == gw.node(is.node).id;
                             }
                             if (!in_deal) continue;

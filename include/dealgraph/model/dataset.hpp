@@ -109,8 +109,11 @@ struct Dataset {
     std::vector<InvestorGroup> groups;
     std::vector<std::string> files;  // the files it was read from, in order
 
-    /// Index of the entity with this id, or -1.
+    /// Index of the entity with this id, or -1. Linear: for a few look-ups.
     [[nodiscard]] std::ptrdiff_t find_entity(std::string_view id) const;
+    /// The id an investor has after roll-up: its ultimate parent's, or its own when it
+    /// has none (a cycle stops after as many steps as there are entities).
+    [[nodiscard]] std::string ultimate_parent(std::string id) const;
 };
 
 }  // namespace dealgraph
