@@ -81,9 +81,7 @@ struct ClustersCommand {
 
     void run() {
         ClusterOptions o;
-        if (side == "investors") o.projection.side = Side::investor;
-        else if (side == "startups") o.projection.side = Side::startup;
-        else throw UsageError("--graph " + side + ": expected investors or startups");
+        o.projection.side = parse_side(side, "--graph");
         o.projection.weight = parse_projection_weight(weight);
         o.projection.min_weight = min_weight;
         o.leiden.resolution = resolution;

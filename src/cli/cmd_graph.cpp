@@ -196,9 +196,7 @@ struct ProjectCommand {
 
     void run() {
         ProjectionOptions o;
-        if (side == "investors") o.side = Side::investor;
-        else if (side == "startups") o.side = Side::startup;
-        else throw UsageError("--side " + side + ": expected investors or startups");
+        o.side = parse_side(side, "--side");
         o.weight = parse_projection_weight(weight);
         o.min_weight = min_weight;
         bool dot = common.out.format == "dot" || (common.out.format.empty() && common.output_file.ends_with(".dot"));

@@ -145,6 +145,12 @@ std::string GraphCommon::heading(const Dataset& data) const {
     return (data.title.empty() ? std::string() : data.title + "\n") + "counted: " + filters.describe() + "\n";
 }
 
+Side parse_side(const std::string& text, const char* flag) {
+    if (text == "investors") return Side::investor;
+    if (text == "startups") return Side::startup;
+    throw UsageError(std::string(flag) + " " + text + ": expected investors or startups");
+}
+
 std::size_t default_top(int top, OutputFormat f) {
     if (top >= 0) return static_cast<std::size_t>(top);
     return f == OutputFormat::table || f == OutputFormat::md ? 25 : 0;

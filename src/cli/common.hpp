@@ -68,6 +68,9 @@ struct GraphCommon {
     [[nodiscard]] std::string heading(const Dataset& data) const;
 };
 
+/// "investors" or "startups" for `flag`; throws UsageError otherwise.
+Side parse_side(const std::string& text, const char* flag);
+
 /// A default --top: 25 rows for people (table, md), everything for machines.
 std::size_t default_top(int top, OutputFormat format);
 
