@@ -1,6 +1,7 @@
 #include "dealgraph/analysis/centrality.hpp"
 
 #include "betweenness.hpp"
+#include "dealgraph/model/timing.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -80,6 +81,7 @@ double bipartite_max(double n, double m) {
 }  // namespace
 
 ShortestPathMeasures shortest_path_measures(const CsrView& g, const ShortestPathOptions& o) {
+    PhaseTimer timer("shortest paths (betweenness, closeness, harmonic)");
     const std::uint32_t n = g.n;
     ShortestPathMeasures out;
     unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -226,6 +228,7 @@ std::vector<double> eigenvector(const CsrView& g, const EigenvectorOptions& o) {
 }
 
 std::vector<double> pagerank(const CsrView& g, const PageRankOptions& o) {
+    PhaseTimer timer("pagerank");
     const std::uint32_t n = g.n;
     if (n == 0) return {};
     std::vector<double> out_w = strength(g);
@@ -303,6 +306,7 @@ HitsResult hits(const CsrView& g, std::uint32_t split, double tolerance) {
 }
 
 std::vector<std::uint32_t> core_numbers(const CsrView& g) {
+    PhaseTimer timer("k-core");
     // Batagelj & Zaversnik: bucket nodes by degree, peel in order of current degree.
     const std::uint32_t n = g.n;
     std::vector<std::uint32_t> deg(n), pos(n), vert(n);

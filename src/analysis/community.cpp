@@ -7,6 +7,7 @@
 // without v. Q = H / 2m.
 
 #include "dealgraph/analysis/community.hpp"
+#include "dealgraph/model/timing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -457,6 +458,7 @@ double modularity(const CsrView& graph, std::span<const std::uint32_t> membershi
 }
 
 CommunityResult leiden(const CsrView& graph, const LeidenOptions& options) {
+    PhaseTimer timer("leiden");
     check_options(options);
     const Level base = level_zero(graph);
     const std::uint32_t n = base.n;

@@ -7,6 +7,7 @@
 // investors that backed all of T, so (X, T) is a maximal biclique.
 
 #include "dealgraph/analysis/syndicates.hpp"
+#include "dealgraph/model/timing.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -243,6 +244,7 @@ private:
 }  // namespace
 
 SyndicateResult find_syndicates(const BipartiteGraph& graph, const SyndicateOptions& options) {
+    PhaseTimer timer("syndicates");
     Search search(graph, options);
     search.run();
     return std::move(search).result();

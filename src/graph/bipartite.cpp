@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/model/timing.hpp"
 
 namespace dealgraph {
 
@@ -82,6 +83,7 @@ std::optional<std::uint32_t> BipartiteGraph::find(Side s, std::string_view id) c
 }
 
 std::vector<std::uint32_t> BipartiteGraph::components() const {
+    PhaseTimer timer("components");
     std::vector<std::uint32_t> comp(nodes());
     if (comp.empty()) return comp;
     // The CSR holds both directions of each edge, so strong = weak components here;
@@ -140,6 +142,7 @@ void attribute(const Deal& d, const Attribution& how, const std::vector<std::uin
 }  // namespace
 
 BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& options, Diagnostics* diag) {
+    PhaseTimer timer("graph");
     BipartiteGraph g;
     const auto n_entities = static_cast<std::uint32_t>(data.entities.size());
     std::unordered_map<std::string_view, std::uint32_t> entity_of;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/model/timing.hpp"
 
 namespace dealgraph {
 
@@ -28,6 +29,7 @@ std::string_view to_string(ProjectionWeight w) noexcept {
 }
 
 WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
+    PhaseTimer timer("projection");
     const bool inv = o.side == Side::investor;
     const std::uint32_t first = inv ? 0 : g.investors();
     const std::uint32_t count = inv ? g.investors() : g.startups();

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "builder.hpp"
+#include "dealgraph/model/timing.hpp"
 
 namespace dealgraph {
 namespace {
@@ -88,6 +89,7 @@ void load_text(std::string_view text, const std::string& name, const LoadOptions
 }
 
 Dataset load_files(const std::vector<std::string>& paths, const LoadOptions& options, Diagnostics& diag) {
+    PhaseTimer timer("load");
     Dataset data;
     detail::DatasetBuilder builder(data, diag);
     for (const auto& path : paths) {
