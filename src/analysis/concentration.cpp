@@ -1,9 +1,13 @@
 #include "dealgraph/analysis/concentration.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -237,19 +241,21 @@ ConcentrationResult concentration(const Dataset& data, const BipartiteGraph& g, 
                 if (v > 0) b[j][is.node] = v;
             }
         }
+        // cross = sum over j, k != j of s_j s_k (sum_i b_ij b_ik) / (sum_i b_ij^2). With
+        // T_i = sum_k s_k b_ik, the inner sum over k is sum_i b_ij (T_i - s_j b_ij): linear in
+        // the number of (investor, startup) stakes instead of quadratic in startups.
+        std::vector<double> total_of(g.investors(), 0.0);
+        for (std::size_t k = 0; k < s.size(); ++k)
+            for (auto [i, v] : b[k]) total_of[i] += s[k] * v;
         double h = 0, cross = 0;
         for (std::size_t j = 0; j < s.size(); ++j) {
             h += s[j] * s[j];
             double own = 0;
             for (auto [i, v] : b[j]) own += v * v;
             if (own == 0) continue;
-            for (std::size_t k = 0; k < s.size(); ++k) {
-                if (k == j) continue;
-                double common = 0;
-                for (auto [i, v] : b[j])
-                    if (auto it = b[k].find(i); it != b[k].end()) common += v * it->second;
-                cross += s[j] * s[k] * common / own;
-            }
+            double common = 0;
+            for (auto [i, v] : b[j]) common += v * (total_of[i] - s[j] * v);
+            cross += s[j] * common / own;
         }
         seg.mhhi = h + cross;
         seg.mhhi_delta = cross;
@@ -259,18 +265,22 @@ ConcentrationResult concentration(const Dataset& data, const BipartiteGraph& g, 
 
     // Centralisation of the bipartite graph and of the investor projection.
     if (o.centralization) {
-        auto cent = [](const CsrView& view, double& deg_c, double& bet_c) {
+        auto cent = [](const CsrView& view, std::span<const double> given, double& deg_c, double& bet_c) {
             double nn = view.n;
             if (nn < 3) return;
-            ShortestPathOptions spo;
-            spo.closeness = false;
-            auto bc = shortest_path_measures(view, spo).betweenness;
+            std::vector<double> bc(given.begin(), given.end());
+            if (bc.size() != view.n) {
+                ShortestPathOptions spo;
+                spo.closeness = false;
+                bc = shortest_path_measures(view, spo).betweenness;
+            }
             deg_c = freeman(degree(view), (nn - 1) * (nn - 2));
             bet_c = freeman(bc, (nn - 1) * (nn - 1) * (nn - 2) / 2);
         };
-        cent(g.view(), seg.degree_centralization, seg.betweenness_centralization);
+        cent(g.view(), o.bipartite_betweenness, seg.degree_centralization, seg.betweenness_centralization);
         auto p = project(g, {});
-        cent(p.view(), seg.investor_degree_centralization, seg.investor_betweenness_centralization);
+        cent(p.view(), o.investor_betweenness, seg.investor_degree_centralization,
+             seg.investor_betweenness_centralization);
     }
 
     // Investors.
@@ -425,23 +435,46 @@ std::vector<YearFigures> by_year(const Dataset& data, const GraphOptions& base, 
     if (!t.date_from || !t.date_to) return out;
     ConcentrationOptions co = o;
     co.centralization = false;
-    for (int y = t.date_from->year; y <= t.date_to->year; ++y) {
-        GraphOptions go = base;
-        Date end;
-        end.year = static_cast<std::int16_t>(y);
-        end.month = 12;
-        end.day = 31;
-        if (!go.to || end.key() < go.to->key()) go.to = end;
-        if (window > 0) {
-            Date start;
-            start.year = static_cast<std::int16_t>(y - window + 1);
-            if (!go.from || go.from->key() < start.key()) go.from = start;
+    // Each year is its own graph, independent of the others: the years are shared out
+    // over the cores and each result lands in its own slot, so the order never changes.
+    const int first = t.date_from->year, years = t.date_to->year - first + 1;
+    out.resize(static_cast<std::size_t>(years));
+    std::atomic<int> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto worker = [&] {
+        try {
+            for (int k; (k = next.fetch_add(1)) < years;) {
+                const int y = first + k;
+                GraphOptions go = base;
+                Date end;
+                end.year = static_cast<std::int16_t>(y);
+                end.month = 12;
+                end.day = 31;
+                if (!go.to || end.key() < go.to->key()) go.to = end;
+                if (window > 0) {
+                    Date start;
+                    start.year = static_cast<std::int16_t>(y - window + 1);
+                    if (!go.from || go.from->key() < start.key()) go.from = start;
+                }
+                auto g = BipartiteGraph::build(data, go);
+                auto r = concentration(data, g, co);
+                out[static_cast<std::size_t>(k)] = {y, r.segment.startups, r.segment.investors, r.segment.capital_usd,
+                                                    r.segment.hhi, r.segment.cr4, r.segment.gini, r.segment.mhhi};
+            }
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = years;
         }
-        auto g = BipartiteGraph::build(data, go);
-        auto r = concentration(data, g, co);
-        out.push_back({y, r.segment.startups, r.segment.investors, r.segment.capital_usd, r.segment.hhi,
-                       r.segment.cr4, r.segment.gini, r.segment.mhhi});
-    }
+    };
+    unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()),
+                                          static_cast<unsigned>(years));
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
+    worker();
+    for (auto& th : pool) th.join();
+    if (failure) std::rethrow_exception(failure);
     return out;
 }
 

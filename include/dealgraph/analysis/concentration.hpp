@@ -33,6 +33,7 @@
 //    (n-1)^2 (n-2) / 2 for raw betweenness.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ struct ConcentrationOptions {
     std::string share_by = "capital";
     /// Freeman centralisation needs all-pairs shortest paths: O(n m). Off for trends.
     bool centralization = true;
+    /// Unnormalised betweenness of this same graph and of its investor projection (shared
+    /// weight, every tie), computed with the default ShortestPathOptions, when the caller
+    /// has them already (the report does); empty: computed here. Must outlive the call.
+    std::span<const double> bipartite_betweenness;
+    std::span<const double> investor_betweenness;
 };
 
 struct InvestorStake {
