@@ -39,8 +39,9 @@ struct RenderCommand {
         cmd->add_option("--theme", theme, "light, dark or print")->default_str("light");
         cmd->add_option("--aspect", aspect, "Aspect ratio W:H of the drawing, e.g. 16:9 for slides");
         cmd->add_option("--size-by", size_by, "Node size: pagerank, capital or degree")->default_str("pagerank");
-        cmd->add_option("--top", top, "Ecosystem and bipartite: keep the N nodes with the largest size measure "
-                                      "(default: bipartite 60, ecosystem 200)")
+        cmd->add_option("--top", top, "Keep about N nodes: those with the largest size measure (ecosystem, bipartite, "
+                                      "coinvestors), the nearest (ego), the most capital (concentration); default: "
+                                      "bipartite 60, coinvestors 150, ecosystem and concentration 200, ego 250")
             ->type_name("N");
         cmd->add_option("--around", around, "Ego view: the centre (startup or investor id or name)")->type_name("ID");
         cmd->add_option("--depth", depth, "Ego view: hops from the centre")->default_val(2)->check(CLI::Range(1, 4));

@@ -82,6 +82,7 @@ struct ReportCommand {
     std::string out;
     bool force = false, no_rollup = false;
     std::size_t top = 10;
+    std::size_t map_top = 0;
     int width = 1600;
 
     CLI::App* add(CLI::App& app) {
@@ -96,6 +97,9 @@ struct ReportCommand {
         cmd->add_flag("--no-rollup", no_rollup, "Concentration and co-investment without rolling corporate arms "
                                                 "up to their parents");
         cmd->add_option("--top", top, "Rows per ranking")->default_str("10");
+        cmd->add_option("--map-top", map_top, "Nodes per map (as render --top; default: each view's own, "
+                                              "e.g. ecosystem 200)")
+            ->type_name("N");
         cmd->add_option("--width", width, "Width of the PNG maps in pixels")->default_str("1600");
         cmd->footer(
             "Writes DIR/report.html (one self-contained page: maps inline, tables sortable by clicking a\n"
@@ -117,6 +121,7 @@ struct ReportCommand {
         o.inputs = in.files;
         o.top = top;
         o.map_width = width;
+        o.map_top = map_top;
         Dataset data = load_or_fail(in);
         Progress progress(!in.quiet && ::isatty(STDERR_FILENO));
         o.progress = [&](const std::string& s) { progress.step(s); };

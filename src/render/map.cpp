@@ -1,3 +1,4 @@
+#include "dealgraph/model/timing.hpp"
 #include "dealgraph/render/map.hpp"
 
 #include <algorithm>
@@ -465,9 +466,11 @@ std::string_view to_string(MapView v) noexcept {
     return names[static_cast<std::size_t>(v)];
 }
 
-MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOptions& o, std::string_view format) {
-    if (format != "dot" && format != "svg" && format != "png" && format != "pdf")
-        throw UsageError("--format " + std::string(format) + ": expected dot, svg, png or pdf");
+std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base, const MapOptions& o,
+                                  const std::vector<std::string>& formats) {
+    for (const auto& format : formats)
+        if (format != "dot" && format != "svg" && format != "png" && format != "pdf")
+            throw UsageError("--format " + format + ": expected dot, svg, png or pdf");
     if (!o.layout.empty() &&
         std::find(std::begin(map_layouts), std::end(map_layouts), o.layout) == std::end(map_layouts))
         throw UsageError("--layout " + o.layout + ": expected dot, sfdp, fdp, neato, twopi or circo");
@@ -485,6 +488,9 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
         if (!ok) throw UsageError("--aspect " + o.aspect + ": expected W:H such as 16:9 or 4:3");
     }
 
+    std::string format_list;
+    for (const auto& f : formats) format_list += (format_list.empty() ? "" : "+") + f;
+    PhaseTimer timer("map " + std::string(to_string(o.view)) + " " + format_list);
     auto g = BipartiteGraph::build(data, base);
     Drawing d(data, g, o);
     MapResult r;
@@ -554,14 +560,32 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             if (title.empty()) title = g.node(center).name + ": investors and their other bets";
             subtitle += " · " + std::to_string(o.depth) + " hops from " + g.node(center).name;
             common_style(root, d.pal(), o, title, subtitle);
+            // A market-scale neighbourhood has thousands of nodes: keep the centre, then its
+            // direct ties, then the farther nodes, each group by the size measure, up to `top`.
+            std::vector<std::uint32_t> keep = ego.nodes;
+            std::size_t cap = o.top ? o.top : 250;
+            if (keep.size() > cap) {
+                std::vector<std::uint32_t> hops(g.nodes(), 0);
+                for (std::size_t i = 0; i < ego.nodes.size(); ++i) hops[ego.nodes[i]] = ego.distance[i];
+                std::stable_sort(keep.begin(), keep.end(), [&](std::uint32_t a, std::uint32_t b) {
+                    if (hops[a] != hops[b]) return hops[a] < hops[b];
+                    return measure[a] > measure[b];
+                });
+                keep.resize(cap);
+                std::sort(keep.begin(), keep.end());
+                subtitle += " · " + std::to_string(cap) + " of its " + std::to_string(ego.nodes.size()) +
+                            " nodes: the nearest, then those with the highest " + size_word(o.size_by);
+                common_style(root, d.pal(), o, title, subtitle);
+            }
             root.set("root", Drawing::key(g, center)).set("ranksep", "2.2").set("overlap", "prism").set("sep", "+4");
-            double mx = max_of(ego.nodes);
-            for (auto v : ego.nodes) {
+            double mx = max_of(keep);
+            for (auto v : keep) {
                 drawn.insert(v);
                 d.add_node(root, {v, measure[v], v == center}, mx);
             }
             for (auto e : ego.edge_of) {
                 const auto& ed = g.edge(e);
+                if (!drawn.contains(ed.investor) || !drawn.contains(ed.startup)) continue;
                 DrawEdge de{Drawing::key(g, ed.investor), Drawing::key(g, ed.startup)};
                 d.style_edge(de, ed);
                 d.add_edge(root, de);
@@ -699,7 +723,26 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
                 if (sc.dominant_investor) dominant.insert(*sc.dominant_investor);
             }
             for (const auto& ir : before.investors) cap[ir.node] = ir.capital_usd;
-            for (std::uint32_t v = 0; v < g.nodes(); ++v) nodes.push_back(v);
+            // Large data: the investors that deployed the most capital and the startups most
+            // of them backed (as the ecosystem view picks), plus the what-if deals' nodes.
+            std::size_t top = o.top ? o.top : 200;
+            nodes = top_nodes(cap, top, g);
+            if (nodes.size() < g.nodes()) {
+                std::set<std::uint32_t> with_offers(nodes.begin(), nodes.end());
+                for (const auto& id : o.what_if)
+                    for (const auto& deal : data.deals) {
+                        if (deal.id != id) continue;
+                        if (auto sv = g.find(Side::startup, deal.startup)) with_offers.insert(*sv);
+                        for (const auto& p : deal.investors) {
+                            std::string pid = base.rollup ? data.ultimate_parent(p.investor) : p.investor;
+                            if (auto iv = g.find(Side::investor, pid)) with_offers.insert(*iv);
+                        }
+                    }
+                nodes.assign(with_offers.begin(), with_offers.end());
+                subtitle += " · " + std::to_string(nodes.size()) + " of " + std::to_string(g.nodes()) +
+                            " nodes: the investors with the most capital and the startups most of them backed";
+                common_style(root, d.pal(), o, title, subtitle);
+            }
             double mx = 0;
             for (auto v : nodes) mx = std::max(mx, cap[v]);
             for (auto v : nodes) {
@@ -708,6 +751,7 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
             }
             for (const auto& sc : before.startups)
                 for (const auto& is : sc.investors) {
+                    if (!drawn.contains(is.node) || !drawn.contains(sc.node)) continue;
                     bool dom = sc.dominant_investor && *sc.dominant_investor == is.node;
                     DrawEdge de{Drawing::key(g, is.node), Drawing::key(g, sc.node), "solid",
                                 dom ? d.pal().highlight : d.pal().edge, 0.6 + 8.0 * is.share};
@@ -730,7 +774,7 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
                             if (!in_deal) continue;
                             auto iv = g.find(Side::investor, gw.node(is.node).id);
                             auto sv = g.find(Side::startup, deal.startup);
-                            if (!iv || !sv) continue;
+                            if (!iv || !sv || !drawn.contains(*iv) || !drawn.contains(*sv)) continue;
                             bool dom = sc.dominant_investor && *sc.dominant_investor == is.node;
                             DrawEdge de{Drawing::key(g, *iv), Drawing::key(g, *sv), "dashed",
                                         dom ? d.pal().rejected : d.pal().proposed, 0.6 + 8.0 * is.share};
@@ -758,10 +802,16 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
     r.edges = d.edges();
     r.legend = d.legend();
     root.set("layout", engine);
-    if (format == "dot") {
-        r.data = root.to_dot();
-        return r;
+    std::vector<MapResult> out(formats.size(), r);
+    // The description without layout first: the aspect stretch below changes positions.
+    bool drawn_formats = false;
+    for (std::size_t k = 0; k < formats.size(); ++k) {
+        if (formats[k] == "dot")
+            out[k].data = root.to_dot();
+        else
+            drawn_formats = true;
     }
+    if (!drawn_formats) return out;
     if (!o.aspect.empty()) {
         // Graphviz's ratio and size attributes do not reshape force-directed layouts, so
         // reshape it here: lay out once, stretch the node positions along one axis (never
@@ -796,36 +846,58 @@ MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOpt
                 root.node(name).set("pos", fmt("%.2f", (p.first - x0) * fx) + "," + fmt("%.2f", (p.second - y0) * fy));
             engine = "nop2";
             root.set("layout", engine);  // the graph's own layout attribute wins over the engine asked for
-            r.engine += " + stretched to " + o.aspect;
+            for (auto& m : out) m.engine += " + stretched to " + o.aspect;
         }
     }
-    if (format == "png") {
+    // Vector formats first, laid out together (the png's dpi below changes text metrics).
+    std::vector<std::string> vector_formats;
+    for (const auto& f : formats)
+        if (f == "svg" || f == "pdf") vector_formats.push_back(f == "pdf" ? "pdf:cairo" : "svg");
+    std::vector<std::string> vector_data;
+    if (!vector_formats.empty()) vector_data = gv::layout_and_render(root, engine, vector_formats);
+    double drawing_width_pt = 0;  // from the svg's width="...pt", to aim the png's dpi
+    for (std::size_t k = 0, v = 0; k < formats.size(); ++k) {
+        if (formats[k] != "svg" && formats[k] != "pdf") continue;
+        out[k].data = std::move(vector_data[v++]);
+        if (formats[k] == "svg") {
+            auto at = out[k].data.find("<svg width=\"");
+            if (at != std::string::npos) drawing_width_pt = std::atof(out[k].data.c_str() + at + 12);
+        }
+    }
+    for (std::size_t k = 0; k < formats.size(); ++k) {
+        if (formats[k] != "png") continue;
+        MapResult& res = out[k];
         root.set("dpi", std::to_string(o.dpi));
-        if (o.width_px > 0) {
-            // Graphviz sizes a PNG from its layout at the given dpi, and text metrics
-            // shift the layout slightly with dpi: adjust the dpi until the width is exact.
-            auto png_width = [](const std::string& png) -> double {
-                if (png.size() < 24) return 0;
-                std::uint32_t w = 0;
-                for (std::size_t k = 16; k < 20; ++k) w = (w << 8) | static_cast<unsigned char>(png[k]);
-                return w;
-            };
-            double dpi = o.dpi;
-            for (int attempt = 0; attempt < 6; ++attempt) {
-                root.set("dpi", fmt("%.6f", dpi));
-                r.data = gv::layout_and_render(root, engine, "png:cairo");
-                double w = png_width(r.data);
-                if (w == o.width_px || w <= 0) break;
-                dpi *= static_cast<double>(o.width_px) / w;
-            }
-            if (png_width(r.data) != o.width_px)
-                throw OutputError("could not make the PNG exactly " + std::to_string(o.width_px) +
-                                  " pixels wide; use --dpi instead");
-            return r;
+        if (o.width_px <= 0) {
+            res.data = gv::layout_and_render(root, engine, "png:cairo");
+            continue;
         }
+        // Graphviz sizes a PNG from its layout at the given dpi, and text metrics
+        // shift the layout slightly with dpi: adjust the dpi until the width is exact,
+        // starting from the one the vector drawing's width suggests, when there is one.
+        auto png_width = [](const std::string& png) -> double {
+            if (png.size() < 24) return 0;
+            std::uint32_t w = 0;
+            for (std::size_t q = 16; q < 20; ++q) w = (w << 8) | static_cast<unsigned char>(png[q]);
+            return w;
+        };
+        double dpi = drawing_width_pt > 0 ? 72.0 * o.width_px / drawing_width_pt : o.dpi;
+        for (int attempt = 0; attempt < 6; ++attempt) {
+            root.set("dpi", fmt("%.6f", dpi));
+            res.data = gv::layout_and_render(root, engine, "png:cairo");
+            double w = png_width(res.data);
+            if (w == o.width_px || w <= 0) break;
+            dpi *= static_cast<double>(o.width_px) / w;
+        }
+        if (png_width(res.data) != o.width_px)
+            throw OutputError("could not make the PNG exactly " + std::to_string(o.width_px) +
+                              " pixels wide; use --dpi instead");
     }
-    r.data = gv::layout_and_render(root, engine, format == "png" ? "png:cairo" : format == "pdf" ? "pdf:cairo" : "svg");
-    return r;
+    return out;
+}
+
+MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOptions& o, std::string_view format) {
+    return std::move(render_map(data, base, o, std::vector<std::string>{std::string(format)}).front());
 }
 
 }  // namespace dealgraph

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -15,6 +16,7 @@
 #include "dealgraph/analysis/node_measures.hpp"
 #include "dealgraph/analysis/summary.hpp"
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/model/timing.hpp"
 #include "dealgraph/render/map.hpp"
 #include "dealgraph/report/measures_view.hpp"
 #include "dealgraph/report/output.hpp"
@@ -205,7 +207,10 @@ private:
 }  // namespace
 
 ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
+    std::optional<PhaseTimer> timer;  // DEALGRAPH_TIMINGS: the time of each step
     auto step = [&](const std::string& s) {
+        timer.reset();
+        timer.emplace("report: " + s);
         if (o.progress) o.progress(s);
     };
     fs::path out(o.out);
@@ -260,7 +265,22 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     step("measuring concentration");
     ConcentrationOptions cc;
     cc.groups = data.groups;
+    // Freeman centralisation needs the betweenness computed above: reuse it where the
+    // graphs are the same (the co-investment one always is; the bipartite one when roll-up
+    // changes nothing), instead of running all-pairs shortest paths twice more.
+    auto betweenness_of = [](const NodeMeasures& m) -> std::span<const double> {
+        for (std::size_t k = 0; k < m.measures.size(); ++k)
+            if (m.measures[k] == Measure::betweenness) return m.values[k];
+        return {};
+    };
+    bool rollup_changes = rolled.rollup != o.graph.rollup &&
+                          std::any_of(data.entities.begin(), data.entities.end(),
+                                      [](const Entity& e) { return !e.parent.empty(); });
+    if (!rollup_changes) cc.bipartite_betweenness = betweenness_of(cent);
+    cc.investor_betweenness = betweenness_of(inv_cent);
     auto conc = concentration(data, gr, cc);
+    cc.bipartite_betweenness = {};
+    cc.investor_betweenness = {};
     std::vector<std::string> offers = deals_with_status(
         data, rolled, {DealStatus::proposed, DealStatus::rejected, DealStatus::negotiating});
     std::vector<WhatIf> what_ifs;
@@ -287,6 +307,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
         m.view = v;
         m.source = source;
         m.filters = o.filters;
+        m.top = o.map_top;
         return m;
     };
     {
@@ -329,13 +350,13 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     std::vector<std::string> svgs;
     for (auto& m : maps) {
         step("drawing the " + m.name + " map");
-        auto svg = render_map(data, m.graph, m.options, "svg");
-        write(tmp / "maps" / (m.name + ".svg"), svg.data);
-        svgs.push_back(svg.data);
-        write(tmp / "maps" / (m.name + ".dot"), render_map(data, m.graph, m.options, "dot").data);
-        MapOptions png = m.options;
-        png.width_px = o.map_width;
-        write(tmp / "maps" / (m.name + ".png"), render_map(data, m.graph, png, "png").data);
+        MapOptions mo = m.options;
+        mo.width_px = o.map_width;  // the png's; the svg and dot do not depend on it
+        auto drawn = render_map(data, m.graph, mo, std::vector<std::string>{"svg", "dot", "png"});
+        write(tmp / "maps" / (m.name + ".svg"), drawn[0].data);
+        write(tmp / "maps" / (m.name + ".dot"), drawn[1].data);
+        write(tmp / "maps" / (m.name + ".png"), drawn[2].data);
+        svgs.push_back(std::move(drawn[0].data));
     }
 
     // ---- tables --------------------------------------------------------------------
@@ -760,6 +781,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     cleanup.keep = true;
     if (!old.empty()) fs::remove_all(old, ec);
     step("");
+    timer.reset();
 
     ReportSummary rs;
     rs.path = (out / "report.html").string();

@@ -42,7 +42,12 @@ struct MapOptions {
     MapTheme theme = MapTheme::light;
     SizeBy size_by = SizeBy::pagerank;
     std::string aspect;       // "16:9", "4:3"...; empty: the layout's own shape
-    std::size_t top = 0;      // keep the N nodes with the largest size measure; 0: view default (bipartite 60, ecosystem 200)
+    /// Keep about N nodes; 0: the view's default. Ecosystem and bipartite: the investors with
+    /// the largest size measure and the startups most of them backed (60 bipartite, 200
+    /// ecosystem); coinvestors: the investors with the largest measure (150); ego: the
+    /// centre, then the nearest nodes by measure (250); concentration: as ecosystem, by
+    /// capital, plus the what-if deals' nodes (200).
+    std::size_t top = 0;
     std::string around;       // ego: the centre (id or name)
     std::uint32_t depth = 2;  // ego: hops
     std::vector<std::string> what_if;  // concentration: deals drawn dashed as if counted
@@ -69,6 +74,14 @@ struct MapResult {
 /// suggestions) and OutputError when Graphviz fails.
 MapResult render_map(const Dataset& data, const GraphOptions& base, const MapOptions& options,
                      std::string_view format);
+
+/// The same map in several formats at once, in the order asked: the graph and the drawing
+/// are built once, the vector formats share one layout, and the png's resolution for
+/// `width_px` starts from the svg's width when both are asked. Each result is the same as
+/// render_map with that one format, except that a png's bytes may differ slightly (the
+/// dpi search starts elsewhere; the width is the same).
+std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base, const MapOptions& options,
+                                  const std::vector<std::string>& formats);
 
 /// Escapes &, <, > and " for HTML (and Graphviz's HTML-like labels).
 std::string html_escape(std::string_view text);

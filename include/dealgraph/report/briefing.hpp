@@ -19,6 +19,7 @@ struct ReportOptions {
     std::vector<std::string> inputs; // the files read, for checksums and the subtitle
     std::size_t top = 10;            // rows per ranking
     int map_width = 1600;            // PNG width in pixels
+    std::size_t map_top = 0;         // nodes per map (MapOptions::top); 0: each view's default
     /// Called with each step's name as it starts ("" when all are done).
     std::function<void(const std::string&)> progress;
 };
