@@ -228,3 +228,58 @@ TEST_CASE("render errors say what to fix", "[render]") {
     CHECK(aspect.exit_code == 1);
     CHECK_THAT(aspect.err, ContainsSubstring("--aspect wide: expected W:H such as 16:9"));
 }
+
+TEST_CASE("--top caps the ego and concentration views too, keeping the nearest and the what-if", "[render]") {
+    auto data = load(source_dir + "/data/ai-deals.json");
+    MapOptions o;
+    o.view = MapView::ego;
+    o.around = "hugging-face";
+    auto full = render_map(data, {}, o, "dot");
+    REQUIRE(full.nodes > 20);
+    o.top = 20;
+    auto capped = render_map(data, {}, o, "dot");
+    CHECK(capped.nodes == 20);
+    CHECK_THAT(capped.data, ContainsSubstring("20 of its " + std::to_string(full.nodes) + " nodes"));
+    // The centre and all its direct investors come first.
+    auto ego = render_map(data, {}, [&] {
+        MapOptions one = o;
+        one.depth = 1;
+        one.top = 0;
+        return one;
+    }(), "dot");
+    REQUIRE(ego.nodes < 20);
+    for (const char* id : {"s:hugging-face", "i:nvidia", "i:google", "i:amazon", "i:amd", "i:intel"}) {
+        INFO(id);
+        CHECK_THAT(capped.data, ContainsSubstring(std::string("\"") + id + "\""));
+    }
+
+    MapOptions c;
+    c.view = MapView::concentration;
+    c.top = 10;
+    c.what_if = {"hugging-face-2026-nvidia-offer"};
+    GraphOptions rolled;
+    rolled.rollup = true;
+    auto conc = render_map(data, rolled, c, "dot");
+    CHECK(conc.nodes <= 12);  // about 10, plus the what-if deal's startup and investor
+    CHECK_THAT(conc.data, ContainsSubstring("the investors with the most capital"));
+    CHECK_THAT(conc.data, ContainsSubstring("\"s:hugging-face\""));
+    CHECK_THAT(conc.data, ContainsSubstring("what-if: 59%"));
+}
+
+TEST_CASE("one render of several formats gives what one render per format gives", "[render]") {
+    auto data = load(source_dir + "/data/ai-deals.json");
+    MapOptions o;
+    o.view = MapView::ecosystem;
+    o.aspect = "16:9";
+    o.width_px = 800;
+    auto all = render_map(data, {}, o, std::vector<std::string>{"svg", "dot", "png"});
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].data == render_map(data, {}, o, "svg").data);
+    CHECK(all[1].data == render_map(data, {}, o, "dot").data);
+    auto png = all[2].data;
+    REQUIRE(png.size() > 24);
+    std::uint32_t w = 0;
+    for (std::size_t k = 16; k < 20; ++k) w = (w << 8) | static_cast<unsigned char>(png[k]);
+    CHECK(w == 800u);
+    CHECK(all[0].engine == "sfdp + stretched to 16:9");
+}

@@ -87,3 +87,18 @@ TEST_CASE("report replaces an earlier report but not other folders", "[report]")
     CHECK(missing.exit_code == 3);
     CHECK_THAT(missing.err, ContainsSubstring("folder " + dir + "/no/such does not exist"));
 }
+
+TEST_CASE("report --map-top caps every map", "[report]") {
+    auto dir = temp_dir("report-map-top");
+    auto r = run_dealgraph({"report", std::string(DEALGRAPH_SOURCE_DIR) + "/data/ai-deals.json", "--out",
+                            dir + "/r", "-q", "--map-top", "20"});
+    REQUIRE(r.exit_code == 0);
+    auto eco = read_file(dir + "/r/maps/ecosystem.dot");
+    CHECK_THAT(eco, ContainsSubstring("nodes: the investors with the highest PageRank"));
+    auto ego = read_file(dir + "/r/maps/ego.dot");
+    CHECK_THAT(ego, ContainsSubstring("20 of its"));
+    auto conc = read_file(dir + "/r/maps/concentration.dot");
+    CHECK_THAT(conc, ContainsSubstring("the investors with the most capital"));
+    auto co = read_file(dir + "/r/maps/coinvestors.dot");
+    CHECK_THAT(co, ContainsSubstring("the 20 investors with the highest PageRank"));
+}
