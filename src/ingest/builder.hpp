@@ -4,7 +4,8 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "dealgraph/model/string_index.hpp"
 
 #include "dealgraph/model/diagnostics.hpp"
 #include "dealgraph/model/dataset.hpp"
@@ -27,6 +28,8 @@ public:
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.
     void add_deal(Deal d);
+    /// Room for `n` more deals, so that adding many does not reallocate.
+    void reserve_deals(std::size_t n) { data_.deals.reserve(data_.deals.size() + n); }
     void add_tie(Tie t);
     void add_group(InvestorGroup g);
     /// The first title given wins.
@@ -43,14 +46,31 @@ private:
 
     Dataset& data_;
     Diagnostics& diag_;
-    std::unordered_map<std::string, std::size_t> entity_by_id_;
-    std::unordered_map<std::string, std::size_t> entity_by_key_;  // name and alias keys
-    std::unordered_map<std::string, std::size_t> deal_by_id_;
-    std::unordered_map<std::string, std::size_t> tie_by_id_;
+    StringIndex entity_by_id_;
+    StringIndex entity_by_key_;  // name and alias keys
+    StringIndex deal_by_id_;
+    StringIndex tie_by_id_;
+    std::string key_;  // scratch for name keys
 };
 
 /// Line and column (1-based) of a byte offset in text.
 SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file);
+
+/// locate() for many offsets, mostly ascending (one record after another): it carries on
+/// from the previous offset instead of counting lines from the start each time.
+class Locator {
+public:
+    Locator(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+    /// The same as locate(text, offset, file).
+    SourceLocation at(std::size_t offset);
+
+private:
+    std::string_view text_;
+    const std::string& file_;
+    std::size_t pos_ = 0;
+    std::uint32_t line_ = 1;
+    std::uint32_t column_ = 1;
+};
 
 /// Byte offset of the first byte that does not start a valid UTF-8 sequence, or npos.
 std::size_t first_invalid_utf8(std::string_view text) noexcept;
@@ -62,6 +82,11 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
                Diagnostics& diag);
 void read_csv(std::string_view text, const std::string& file, bool keep_placeholders,
               DatasetBuilder& out, Diagnostics& diag);
+
+/// Appends name_key(name) to `out` (no allocation once `out` has room).
+void append_name_key(std::string& out, std::string_view name);
+/// True when name_key(name) would be empty: nothing but white space.
+bool blank_name(std::string_view name) noexcept;
 
 /// Shortens a value for quoting in a message ("abc…" past 60 bytes, on a UTF-8 boundary).
 std::string quote(std::string_view value);
