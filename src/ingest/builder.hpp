@@ -28,8 +28,18 @@ public:
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.
     void add_deal(Deal d);
+    /// Room for about `n` more entities (a guess: only memory used is touched).
+    void reserve_entities(std::size_t n) {
+        n += data_.entities.size();
+        data_.entities.reserve(n);
+        entity_by_id_.reserve(n);
+        entity_by_key_.reserve(n);
+    }
     /// Room for `n` more deals, so that adding many does not reallocate.
-    void reserve_deals(std::size_t n) { data_.deals.reserve(data_.deals.size() + n); }
+    void reserve_deals(std::size_t n) {
+        data_.deals.reserve(data_.deals.size() + n);
+        deal_by_id_.reserve(data_.deals.size() + n);
+    }
     void add_tie(Tie t);
     void add_group(InvestorGroup g);
     /// The first title given wins.
@@ -80,8 +90,10 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
 
 void read_json(std::string_view text, const std::string& file, DatasetBuilder& out,
                Diagnostics& diag);
+/// `mapped`: the text is a read-only private file mapping, whose pages the reader may
+/// hand back to the kernel once it is past them (they read back from the file if needed).
 void read_csv(std::string_view text, const std::string& file, bool keep_placeholders,
-              DatasetBuilder& out, Diagnostics& diag);
+              DatasetBuilder& out, Diagnostics& diag, bool mapped = false);
 
 /// Appends name_key(name) to `out` (no allocation once `out` has room).
 void append_name_key(std::string& out, std::string_view name);

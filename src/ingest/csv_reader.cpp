@@ -1,7 +1,11 @@
 // Flat CSV reader: one row per investor taking part in a round (RFC 4180 quoting).
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <unordered_map>
 
 #include "builder.hpp"
@@ -246,8 +250,9 @@ struct PendingDeal {
 class CsvReader {
 public:
     CsvReader(std::string_view text, const std::string& file, bool keep_placeholders, DatasetBuilder& out,
-              Diagnostics& diag)
-        : text_(text), file_(file), keep_placeholders_(keep_placeholders), out_(out), diag_(diag) {}
+              Diagnostics& diag, bool mapped)
+        : text_(text), file_(file), keep_placeholders_(keep_placeholders), mapped_(mapped), out_(out),
+          diag_(diag) {}
 
     void run() {
         char delim = detect_delimiter();
@@ -261,6 +266,7 @@ public:
             const std::size_t rows_guess = std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 22);
             RowSet seen_rows(text_, delim, rows_guess);
             deal_index_.reserve(rows_guess / 2);
+            out_.reserve_entities(rows_guess);
             while (!parser.at_end() && !diag_.full()) {
                 std::size_t start = parser.pos();
                 std::uint32_t line = parser.next(row);
@@ -277,6 +283,7 @@ public:
                     continue;
                 }
                 read_row(row, line);
+                if (mapped_ && parser.pos() - released_ > release_step) release(parser.pos());
             }
         } catch (const CsvError& e) {
             diag_.error(locate(text_, e.offset, file_), "invalid CSV: " + e.message);
@@ -285,7 +292,10 @@ public:
         // Into the data set chunk by chunk, so the deals are not held twice.
         out_.reserve_deals(pending_count_);
         for (auto& chunk : pending_) {
-            for (auto& p : chunk) finish_deal(p);
+            for (auto& p : chunk) {
+                p.deal.investors.shrink_to_fit();
+                finish_deal(p);
+            }
             std::vector<PendingDeal>().swap(chunk);
         }
     }
@@ -374,6 +384,18 @@ private:
     }
 
     SourceLocation at(std::uint32_t line) const { return {file_, line, 0}; }
+
+    // Hands the mapped pages before `pos` back to the kernel: a big file then does not
+    // stay resident next to the data read from it. Rows are re-read from the file only to
+    // confirm a duplicate, and positions only for a message.
+    void release(std::size_t pos) {
+        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        const auto base = reinterpret_cast<std::uintptr_t>(text_.data());
+        std::uintptr_t from = (base + released_ + page - 1) / page * page;
+        std::uintptr_t to = (base + pos) / page * page;
+        if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+        released_ = pos;
+    }
 
     PendingDeal& pending(std::uint32_t i) { return pending_[i >> chunk_bits][i & (chunk_size - 1)]; }
 
@@ -556,6 +578,9 @@ private:
     std::string_view text_;
     const std::string& file_;
     bool keep_placeholders_;
+    bool mapped_;
+    std::size_t released_ = 0;  // bytes of a mapped text given back to the kernel
+    static constexpr std::size_t release_step = std::size_t{64} << 20;
     DatasetBuilder& out_;
     Diagnostics& diag_;
     std::size_t header_size_ = 0;
@@ -572,8 +597,8 @@ private:
 }  // namespace
 
 void read_csv(std::string_view text, const std::string& file, bool keep_placeholders, DatasetBuilder& out,
-              Diagnostics& diag) {
-    CsvReader(text, file, keep_placeholders, out, diag).run();
+              Diagnostics& diag, bool mapped) {
+    CsvReader(text, file, keep_placeholders, out, diag, mapped).run();
 }
 
 }  // namespace dealgraph::detail
