@@ -170,7 +170,7 @@ std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role si
     return i;
 }
 
-void DatasetBuilder::add_deal(Deal d) {
+void DatasetBuilder::add_deal(Deal d, bool checked) {
     auto [index, fresh] = deal_by_id_.insert(d.id, static_cast<std::uint32_t>(data_.deals.size()));
     if (!fresh) {
         const Deal& old = data_.deals[index];
@@ -185,6 +185,8 @@ void DatasetBuilder::add_deal(Deal d) {
         return;
     }
     data_.deals.push_back(std::move(d));
+    checked_.resize(data_.deals.size() - 1, false);
+    checked_.push_back(checked);
 }
 
 void DatasetBuilder::add_tie(Tie t) {
@@ -242,7 +244,10 @@ void DatasetBuilder::finish() {
     // Investors of one deal so far: a handful, so a linear search, unless the deal is big.
     std::vector<std::string_view> seen;
     std::unordered_set<std::string_view> seen_big;
-    for (const Deal& d : data_.deals) {
+    for (std::size_t k = 0; k < data_.deals.size(); ++k) {
+        const Deal& d = data_.deals[k];
+        // Role upgrades only widen (to both), so a check made while reading still holds.
+        if (k < checked_.size() && checked_[k]) continue;
         // Built only for a message: most deals have none.
         auto who = [&d] { return "deal \"" + d.id + "\""; };
         if (const Entity* s = find(d.startup); !s) {

@@ -27,7 +27,9 @@ public:
     [[nodiscard]] const std::string& entity_id(std::size_t index) const { return data_.entities[index].id; }
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.
-    void add_deal(Deal d);
+    /// `checked`: the reader made its startup and investors with entity_for_name, so they
+    /// exist, have a role that fits and appear once; finish() skips those checks.
+    void add_deal(Deal d, bool checked = false);
     /// Room for about `n` more entities (a guess: only memory used is touched).
     void reserve_entities(std::size_t n) {
         n += data_.entities.size();
@@ -60,6 +62,7 @@ private:
     StringIndex entity_by_key_;  // name and alias keys
     StringIndex deal_by_id_;
     StringIndex tie_by_id_;
+    std::vector<bool> checked_;  // per deal: references known to be good (see add_deal)
     std::string key_;  // scratch for name keys
 };
 

@@ -289,6 +289,10 @@ public:
             diag_.error(locate(text_, e.offset, file_), "invalid CSV: " + e.message);
             return;
         }
+        // The look-up tables are done with: free them before the deals move.
+        StringIndex().swap(deal_index_);
+        StringIndex().swap(startup_cache_);
+        StringIndex().swap(investor_cache_);
         // Into the data set chunk by chunk, so the deals are not held twice.
         out_.reserve_deals(pending_count_);
         for (auto& chunk : pending_) {
@@ -568,7 +572,7 @@ private:
             d.id = d.startup + '/' + (d.date ? d.date->to_string() : std::string("undated"));
             if (!p.round_word.empty()) d.id += '/' + slugify(p.round_word);
         }
-        out_.add_deal(std::move(d));
+        out_.add_deal(std::move(d), true);
     }
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);

@@ -63,9 +63,10 @@ public:
         if (slots_.empty()) return npos;
         std::uint64_t h = hash_bytes(key);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            std::uint32_t e = slots_[i];
-            if (e == 0) return npos;
-            if (matches(entries_[e - 1], h, key)) return entries_[e - 1].value;
+            std::uint64_t slot = slots_[i];
+            if (slot == 0) return npos;
+            if ((slot >> 32) == (h >> 32) && matches(entries_[(slot & 0xFFFFFFFFu) - 1], h, key))
+                return entries_[(slot & 0xFFFFFFFFu) - 1].value;
         }
     }
 
@@ -76,17 +77,25 @@ public:
         std::uint64_t h = hash_bytes(key);
         std::size_t i = h & mask_;
         for (;; i = (i + 1) & mask_) {
-            std::uint32_t e = slots_[i];
-            if (e == 0) break;
-            if (matches(entries_[e - 1], h, key)) return {entries_[e - 1].value, false};
+            std::uint64_t slot = slots_[i];
+            if (slot == 0) break;
+            if ((slot >> 32) == (h >> 32) && matches(entries_[(slot & 0xFFFFFFFFu) - 1], h, key))
+                return {entries_[(slot & 0xFFFFFFFFu) - 1].value, false};
         }
         entries_.push_back({h, chars_.size(), static_cast<std::uint32_t>(key.size()), value});
         chars_.insert(chars_.end(), key.begin(), key.end());
-        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        slots_[i] = slot_for(h, entries_.size());
         return {value, true};
     }
 
     [[nodiscard]] bool contains(std::string_view key) const noexcept { return find(key) != npos; }
+
+    void swap(StringIndex& other) noexcept {
+        slots_.swap(other.slots_);
+        std::swap(mask_, other.mask_);
+        entries_.swap(other.entries_);
+        chars_.swap(other.chars_);
+    }
 
 private:
     struct Entry {
@@ -107,11 +116,16 @@ private:
         for (std::size_t k = 0; k < entries_.size(); ++k) {
             std::size_t i = entries_[k].hash & mask_;
             while (slots_[i] != 0) i = (i + 1) & mask_;
-            slots_[i] = static_cast<std::uint32_t>(k + 1);
+            slots_[i] = slot_for(entries_[k].hash, k + 1);
         }
     }
 
-    std::vector<std::uint32_t> slots_;  // entry index + 1, 0 when empty
+    // The high half of the key's hash, to skip most non-matching entries without reading
+    // them, and the entry index + 1 (0 when empty).
+    static std::uint64_t slot_for(std::uint64_t hash, std::size_t entry) noexcept {
+        return (hash & 0xFFFFFFFF00000000ull) | static_cast<std::uint32_t>(entry);
+    }
+    std::vector<std::uint64_t> slots_;
     std::size_t mask_ = 0;
     std::vector<Entry> entries_;
     std::vector<char> chars_;
