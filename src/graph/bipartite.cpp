@@ -163,16 +163,33 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     }
 
     std::unordered_set<std::string_view> included(options.include_deals.begin(), options.include_deals.end());
-    // One entry per (counted deal, investor), parallel to deal_investor_: the deal's place
-    // in deals_ and whether the investor led. Edges are merged from these below.
-    std::vector<std::uint32_t> part_deal;
-    std::vector<std::uint8_t> part_lead;
+    // One entry per (counted deal, investor), parallel to deal_investor_, with what its
+    // edge needs, so that merging them below reads one record, not the deal.
+    struct Part {
+        double capital;
+        std::uint32_t deal;  // place in deals_
+        Date date;
+        bool dated;
+        bool lead;
+        DealStatus status;
+    };
+    std::vector<Part> parts;
     std::vector<std::uint32_t> deal_startup_entity;
     std::vector<std::uint32_t> investor_entity;
     std::vector<Share> shares;
     std::vector<char> is_investor(n_entities, 0), is_startup(n_entities, 0);
     GraphTotals& t = g.totals_;
     bool date_filter = options.from || options.to;
+    {
+        // At most this many (deal, investor) entries: reserved so that they never move.
+        std::size_t most = 0;
+        for (const Deal& d : data.deals) most += d.investors.size();
+        g.deal_investor_.reserve(most);
+        g.deal_capital_.reserve(most);
+        parts.reserve(most);
+        g.deals_.reserve(data.deals.size());
+        deal_startup_entity.reserve(data.deals.size());
+    }
 
     for (const Deal& d : data.deals) {
         if (!options.statuses.contains(d.status) && !included.contains(d.id)) continue;
@@ -215,8 +232,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
             if (inv == UINT32_MAX) continue;
             g.deal_investor_.push_back(inv);  // an entity index until nodes are numbered
             g.deal_capital_.push_back(capital);
-            part_deal.push_back(static_cast<std::uint32_t>(g.deals_.size()));
-            part_lead.push_back(lead);
+            parts.push_back({capital, static_cast<std::uint32_t>(g.deals_.size()), d.date.value_or(Date{}),
+                             d.date.has_value(), lead, d.status});
             is_investor[inv] = 1;
             is_startup[s] = 1;
         }
@@ -274,7 +291,7 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         for (std::size_t v = 0; v < g.investors_; ++v) bucket[v + 1] += bucket[v];
         std::vector<std::size_t> next(bucket.begin(), bucket.end() - 1);
         for (std::size_t i = 0; i < n_parts; ++i) {
-            std::uint32_t st = st_node[deal_startup_entity[part_deal[i]]];
+            std::uint32_t st = st_node[deal_startup_entity[parts[i].deal]];
             order[next[inv_node[g.deal_investor_[i]]]++] = (std::uint64_t{st} << 32) | i;
         }
         for (std::size_t v = 0; v < g.investors_; ++v)
@@ -286,15 +303,14 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
                 e.investor = v;
                 e.startup = static_cast<std::uint32_t>(order[k] >> 32);
                 for (; k < bucket[v + 1] && (order[k] >> 32) == e.startup; ++k) {
-                    auto i = static_cast<std::uint32_t>(order[k]);
-                    const Deal& d = data.deals[g.deals_[part_deal[i]].deal];
+                    const Part& part = parts[static_cast<std::uint32_t>(order[k])];
                     ++e.rounds;
-                    e.lead_rounds += part_lead[i];
-                    e.capital_usd += g.deal_capital_[i];
-                    e.statuses.insert(d.status);
-                    if (d.date) {
-                        if (!e.first || *d.date < *e.first) e.first = d.date;
-                        if (!e.last || *e.last < *d.date) e.last = d.date;
+                    e.lead_rounds += part.lead;
+                    e.capital_usd += part.capital;
+                    e.statuses.insert(part.status);
+                    if (part.dated) {
+                        if (!e.first || part.date < *e.first) e.first = part.date;
+                        if (!e.last || *e.last < part.date) e.last = part.date;
                     }
                 }
                 g.edges_.push_back(e);
@@ -302,8 +318,7 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         }
     }
     std::vector<std::uint64_t>().swap(order);
-    std::vector<std::uint32_t>().swap(part_deal);
-    std::vector<std::uint8_t>().swap(part_lead);
+    std::vector<Part>().swap(parts);
 
     // Counted deals: entity indices to node indices, each deal's investors ascending.
     std::vector<std::pair<std::uint32_t, double>> row;
