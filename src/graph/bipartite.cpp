@@ -5,10 +5,10 @@
 #include <boost/graph/connected_components.hpp>
 #include <charconv>
 #include <cmath>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/model/string_index.hpp"
 #include "dealgraph/model/timing.hpp"
 
 namespace dealgraph {
@@ -145,9 +145,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     PhaseTimer timer("graph");
     BipartiteGraph g;
     const auto n_entities = static_cast<std::uint32_t>(data.entities.size());
-    std::unordered_map<std::string_view, std::uint32_t> entity_of;
-    entity_of.reserve(n_entities);
-    for (std::uint32_t i = 0; i < n_entities; ++i) entity_of.emplace(data.entities[i].id, i);
+    StringIndex entity_of(n_entities);
+    for (std::uint32_t i = 0; i < n_entities; ++i) entity_of.insert(data.entities[i].id, i);
 
     // Roll-up target of each entity: itself, or its ultimate parent.
     std::vector<std::uint32_t> root(n_entities);
@@ -155,28 +154,42 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         std::uint32_t r = i;
         if (options.rollup) {
             for (std::uint32_t steps = 0; steps <= n_entities && !data.entities[r].parent.empty(); ++steps) {
-                auto it = entity_of.find(data.entities[r].parent);
-                if (it == entity_of.end()) break;
-                r = it->second;
+                std::uint32_t parent = entity_of.find(data.entities[r].parent);
+                if (parent == StringIndex::npos) break;
+                r = parent;
             }
         }
         root[i] = r;
     }
 
     std::unordered_set<std::string_view> included(options.include_deals.begin(), options.include_deals.end());
-    struct Acc {
-        std::uint32_t rounds = 0, lead_rounds = 0;
-        double capital = 0;
-        std::optional<Date> first, last;
-        StatusSet statuses;
+    // One entry per (counted deal, investor), parallel to deal_investor_, with what its
+    // edge needs, so that merging them below reads one record, not the deal.
+    struct Part {
+        double capital;
+        std::uint32_t deal;  // place in deals_
+        Date date;
+        bool dated;
+        bool lead;
+        DealStatus status;
     };
-    std::unordered_map<std::uint64_t, Acc> pairs;
+    std::vector<Part> parts;
     std::vector<std::uint32_t> deal_startup_entity;
     std::vector<std::uint32_t> investor_entity;
     std::vector<Share> shares;
     std::vector<char> is_investor(n_entities, 0), is_startup(n_entities, 0);
     GraphTotals& t = g.totals_;
     bool date_filter = options.from || options.to;
+    {
+        // At most this many (deal, investor) entries: reserved so that they never move.
+        std::size_t most = 0;
+        for (const Deal& d : data.deals) most += d.investors.size();
+        g.deal_investor_.reserve(most);
+        g.deal_capital_.reserve(most);
+        parts.reserve(most);
+        g.deals_.reserve(data.deals.size());
+        deal_startup_entity.reserve(data.deals.size());
+    }
 
     for (const Deal& d : data.deals) {
         if (!options.statuses.contains(d.status) && !included.contains(d.id)) continue;
@@ -189,9 +202,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
                 (options.to && d.date->key() > options.to->key()))
                 continue;
         }
-        auto s_it = entity_of.find(d.startup);
-        if (s_it == entity_of.end()) continue;  // reported by the loader
-        std::uint32_t s = s_it->second;
+        std::uint32_t s = entity_of.find(d.startup);
+        if (s == StringIndex::npos) continue;  // reported by the loader
         ++t.deals;
         if (d.date) {
             if (!t.date_from || *d.date < *t.date_from) t.date_from = d.date;
@@ -199,8 +211,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         }
         investor_entity.clear();
         for (const auto& p : d.investors) {
-            auto it = entity_of.find(p.investor);
-            investor_entity.push_back(it == entity_of.end() ? UINT32_MAX : root[it->second]);
+            std::uint32_t e = entity_of.find(p.investor);
+            investor_entity.push_back(e == StringIndex::npos ? UINT32_MAX : root[e]);
         }
         attribute(d, options.attribution, investor_entity, shares, t.unattributed_usd);
         // Investors merged by roll-up take part in the round once.
@@ -220,17 +232,10 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
             if (inv == UINT32_MAX) continue;
             g.deal_investor_.push_back(inv);  // an entity index until nodes are numbered
             g.deal_capital_.push_back(capital);
+            parts.push_back({capital, static_cast<std::uint32_t>(g.deals_.size()), d.date.value_or(Date{}),
+                             d.date.has_value(), lead, d.status});
             is_investor[inv] = 1;
             is_startup[s] = 1;
-            Acc& a = pairs[(std::uint64_t{inv} << 32) | s];
-            ++a.rounds;
-            a.lead_rounds += lead;
-            a.capital += capital;
-            a.statuses.insert(d.status);
-            if (d.date) {
-                if (!a.first || *d.date < *a.first) a.first = d.date;
-                if (!a.last || *a.last < *d.date) a.last = d.date;
-            }
         }
         cd.count = static_cast<std::uint32_t>(g.deal_investor_.size() - cd.first);
         g.deals_.push_back(cd);
@@ -238,15 +243,30 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     if (diag && t.undated_skipped)
         diag->warning({}, std::to_string(t.undated_skipped) + " undated deals left out by the date filter");
 
-    // Nodes: investors then startups, each sorted by id.
-    auto by_id = [&](std::uint32_t a, std::uint32_t b) { return data.entities[a].id < data.entities[b].id; };
-    std::vector<std::uint32_t> inv_list, st_list;
-    for (std::uint32_t i = 0; i < n_entities; ++i) {
-        if (is_investor[i]) inv_list.push_back(i);
-        if (is_startup[i]) st_list.push_back(i);
-    }
-    std::sort(inv_list.begin(), inv_list.end(), by_id);
-    std::sort(st_list.begin(), st_list.end(), by_id);
+    // Nodes: investors then startups, each sorted by id. The sort compares the first 8
+    // bytes as one big-endian number first (the same order as std::string's), and the
+    // whole ids only when those are equal.
+    auto prefix = [&](std::uint32_t e) {
+        const std::string& id = data.entities[e].id;
+        std::uint64_t v = 0;
+        for (std::size_t k = 0; k < 8; ++k)
+            v = (v << 8) | (k < id.size() ? static_cast<unsigned char>(id[k]) : 0u);
+        return v;
+    };
+    auto sorted_by_id = [&](const std::vector<char>& member) {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+        for (std::uint32_t i = 0; i < n_entities; ++i)
+            if (member[i]) keyed.emplace_back(prefix(i), i);
+        std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+            if (a.first != b.first) return a.first < b.first;
+            return data.entities[a.second].id < data.entities[b.second].id;
+        });
+        std::vector<std::uint32_t> list(keyed.size());
+        for (std::size_t k = 0; k < keyed.size(); ++k) list[k] = keyed[k].second;
+        return list;
+    };
+    const std::vector<std::uint32_t> inv_list = sorted_by_id(is_investor);
+    const std::vector<std::uint32_t> st_list = sorted_by_id(is_startup);
     std::vector<std::uint32_t> inv_node(n_entities), st_node(n_entities);
     g.investors_ = static_cast<std::uint32_t>(inv_list.size());
     g.nodes_.reserve(inv_list.size() + st_list.size());
@@ -258,12 +278,54 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         st_node[e] = static_cast<std::uint32_t>(g.nodes_.size());
         g.nodes_.push_back({data.entities[e].id, data.entities[e].name, Side::startup, e});
     }
+    const std::uint32_t n_nodes = g.nodes();
+
+    // Edges: the participations bucketed by investor node (a counting sort), each bucket
+    // sorted by (startup node, participation), so that every pair's rounds are summed in
+    // data order, as they are read.
+    const std::size_t n_parts = g.deal_investor_.size();
+    std::vector<std::uint64_t> order(n_parts);  // startup node << 32 | participation
+    {
+        std::vector<std::size_t> bucket(std::size_t{g.investors_} + 1, 0);
+        for (std::size_t i = 0; i < n_parts; ++i) ++bucket[inv_node[g.deal_investor_[i]] + 1];
+        for (std::size_t v = 0; v < g.investors_; ++v) bucket[v + 1] += bucket[v];
+        std::vector<std::size_t> next(bucket.begin(), bucket.end() - 1);
+        for (std::size_t i = 0; i < n_parts; ++i) {
+            std::uint32_t st = st_node[deal_startup_entity[parts[i].deal]];
+            order[next[inv_node[g.deal_investor_[i]]]++] = (std::uint64_t{st} << 32) | i;
+        }
+        for (std::size_t v = 0; v < g.investors_; ++v)
+            std::sort(order.begin() + static_cast<std::ptrdiff_t>(bucket[v]),
+                      order.begin() + static_cast<std::ptrdiff_t>(bucket[v + 1]));
+        for (std::uint32_t v = 0; v < g.investors_; ++v) {
+            for (std::size_t k = bucket[v]; k < bucket[v + 1];) {
+                EdgeData e;
+                e.investor = v;
+                e.startup = static_cast<std::uint32_t>(order[k] >> 32);
+                for (; k < bucket[v + 1] && (order[k] >> 32) == e.startup; ++k) {
+                    const Part& part = parts[static_cast<std::uint32_t>(order[k])];
+                    ++e.rounds;
+                    e.lead_rounds += part.lead;
+                    e.capital_usd += part.capital;
+                    e.statuses.insert(part.status);
+                    if (part.dated) {
+                        if (!e.first || part.date < *e.first) e.first = part.date;
+                        if (!e.last || *e.last < part.date) e.last = part.date;
+                    }
+                }
+                g.edges_.push_back(e);
+            }
+        }
+    }
+    std::vector<std::uint64_t>().swap(order);
+    std::vector<Part>().swap(parts);
 
     // Counted deals: entity indices to node indices, each deal's investors ascending.
+    std::vector<std::pair<std::uint32_t, double>> row;
     for (std::size_t k = 0; k < g.deals_.size(); ++k) {
         CountedDeal& cd = g.deals_[k];
         cd.startup = is_startup[deal_startup_entity[k]] ? st_node[deal_startup_entity[k]] : UINT32_MAX;
-        std::vector<std::pair<std::uint32_t, double>> row;
+        row.clear();
         for (std::uint32_t i = cd.first; i < cd.first + cd.count; ++i)
             row.emplace_back(inv_node[g.deal_investor_[i]], g.deal_capital_[i]);
         std::sort(row.begin(), row.end());
@@ -271,45 +333,37 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
             std::tie(g.deal_investor_[cd.first + i], g.deal_capital_[cd.first + i]) = row[i];
     }
 
-    g.edges_.reserve(pairs.size());
-    for (const auto& [key, a] : pairs) {
-        EdgeData e;
-        e.investor = inv_node[key >> 32];
-        e.startup = st_node[key & 0xFFFFFFFFu];
-        e.rounds = a.rounds;
-        e.lead_rounds = a.lead_rounds;
-        e.capital_usd = a.capital;
-        e.first = a.first;
-        e.last = a.last;
-        e.statuses = a.statuses;
-        g.edges_.push_back(e);
-    }
-    std::sort(g.edges_.begin(), g.edges_.end(), [](const EdgeData& a, const EdgeData& b) {
-        return a.investor != b.investor ? a.investor < b.investor : a.startup < b.startup;
-    });
-    // Sum in edge order so the totals do not depend on hash order.
+    // Sum in edge order so the totals do not depend on the order deals were read.
     for (const auto& e : g.edges_) {
         t.participations += e.rounds;
         t.capital_usd += e.capital_usd;
     }
 
-    // Both directions of each edge, sorted by (source, target), for the CSR.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
-    keyed.reserve(2 * g.edges_.size());
-    for (std::uint32_t i = 0; i < g.edges_.size(); ++i) {
-        const auto& e = g.edges_[i];
-        keyed.push_back({(std::uint64_t{e.investor} << 32) | e.startup, i});
-        keyed.push_back({(std::uint64_t{e.startup} << 32) | e.investor, i});
+    // The CSR holds both directions of each edge, each row sorted by target. Edges are
+    // sorted by (investor, startup), so an investor's arcs are its edges in order, and a
+    // counting sort by startup keeps each startup's investors ascending.
+    std::vector<std::uint32_t> rowstart(std::size_t{n_nodes} + 1, 0);
+    for (const auto& e : g.edges_) {
+        ++rowstart[e.investor + 1];
+        ++rowstart[e.startup + 1];
     }
-    std::sort(keyed.begin(), keyed.end());
-    arcs.reserve(keyed.size());
-    g.arc_edge_.reserve(keyed.size());
-    for (const auto& [k, i] : keyed) {
-        arcs.emplace_back(static_cast<std::uint32_t>(k >> 32), static_cast<std::uint32_t>(k));
-        g.arc_edge_.push_back(i);
+    for (std::size_t v = 0; v < n_nodes; ++v) rowstart[v + 1] += rowstart[v];
+    std::vector<std::uint32_t> column(2 * g.edges_.size());
+    g.arc_edge_.resize(column.size());
+    {
+        std::vector<std::uint32_t> next(rowstart.begin(), rowstart.end() - 1);
+        for (std::uint32_t i = 0; i < g.edges(); ++i) {
+            const auto& e = g.edges_[i];
+            std::uint32_t a = next[e.investor]++, b = next[e.startup]++;
+            column[a] = e.startup;
+            g.arc_edge_[a] = i;
+            column[b] = e.investor;
+            g.arc_edge_[b] = i;
+        }
     }
-    g.impl_->csr = Csr(boost::edges_are_sorted, arcs.begin(), arcs.end(), g.nodes());
+    g.impl_->csr = Csr(n_nodes);
+    g.impl_->csr.m_forward.m_rowstart = std::move(rowstart);
+    g.impl_->csr.m_forward.m_column = std::move(column);
     return g;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "dealgraph/ingest/text.hpp"
 
@@ -41,6 +42,25 @@ SourceLocation locate(std::string_view text, std::size_t offset, const std::stri
     return {file, line, column};
 }
 
+SourceLocation Locator::at(std::size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < pos_) {
+        pos_ = 0;
+        line_ = 1;
+        column_ = 1;
+    }
+    for (; pos_ < offset; ++pos_) {
+        char c = text_[pos_];
+        if (c == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++column_;
+        }
+    }
+    return {file_, line_, column_};
+}
+
 bool check_text(std::string_view text, const std::string& file, Diagnostics& diag) {
     if (auto nul = text.find('\0'); nul != std::string_view::npos) {
         diag.error(locate(text, nul, file),
@@ -58,16 +78,17 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
 
 DatasetBuilder::DatasetBuilder(Dataset& data, Diagnostics& diag) : data_(data), diag_(diag) {
     for (std::size_t i = 0; i < data_.entities.size(); ++i) {
-        entity_by_id_.emplace(data_.entities[i].id, i);
+        entity_by_id_.insert(data_.entities[i].id, static_cast<std::uint32_t>(i));
         index_names(i);
     }
-    for (std::size_t i = 0; i < data_.deals.size(); ++i) deal_by_id_.emplace(data_.deals[i].id, i);
+    for (std::size_t i = 0; i < data_.deals.size(); ++i)
+        deal_by_id_.insert(data_.deals[i].id, static_cast<std::uint32_t>(i));
 }
 
 void DatasetBuilder::index_names(std::size_t i) {
     const Entity& e = data_.entities[i];
-    entity_by_key_.emplace(name_key(e.name), i);
-    for (const auto& a : e.aliases) entity_by_key_.emplace(name_key(a), i);
+    entity_by_key_.insert(name_key(e.name), static_cast<std::uint32_t>(i));
+    for (const auto& a : e.aliases) entity_by_key_.insert(name_key(a), static_cast<std::uint32_t>(i));
 }
 
 std::string DatasetBuilder::unique_id(std::string base) {
@@ -95,8 +116,8 @@ void merge_field(T& into, const T& from, bool empty, const char* field, const En
 }  // namespace
 
 void DatasetBuilder::add_entity(Entity e) {
-    if (auto it = entity_by_id_.find(e.id); it != entity_by_id_.end()) {
-        Entity& old = data_.entities[it->second];
+    if (std::uint32_t found = entity_by_id_.find(e.id); found != StringIndex::npos) {
+        Entity& old = data_.entities[found];
         if (old.where.file == e.where.file) {
             diag_.error(e.where, "entity id \"" + e.id + "\" is used twice (first at line " +
                                      std::to_string(old.where.line) + "); expected unique ids");
@@ -114,12 +135,12 @@ void DatasetBuilder::add_entity(Entity e) {
         for (auto& a : e.aliases)
             if (std::find(old.aliases.begin(), old.aliases.end(), a) == old.aliases.end()) {
                 old.aliases.push_back(a);
-                entity_by_key_.emplace(name_key(a), it->second);
+                entity_by_key_.insert(name_key(a), found);
             }
         return;
     }
     std::size_t i = data_.entities.size();
-    entity_by_id_.emplace(e.id, i);
+    entity_by_id_.insert(e.id, static_cast<std::uint32_t>(i));
     data_.entities.push_back(std::move(e));
     index_names(i);
 }
@@ -130,11 +151,12 @@ const std::string& DatasetBuilder::entity_for_name(std::string_view name, Role s
 }
 
 std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role side, const SourceLocation& at) {
-    std::string key = name_key(name);
-    if (auto it = entity_by_key_.find(key); it != entity_by_key_.end()) {
-        Entity& e = data_.entities[it->second];
+    key_.clear();
+    append_name_key(key_, name);
+    if (std::uint32_t found = entity_by_key_.find(key_); found != StringIndex::npos) {
+        Entity& e = data_.entities[found];
         if (e.role != side && e.role != Role::both) e.role = Role::both;
-        return it->second;
+        return found;
     }
     Entity e;
     e.name = clean_name(name);
@@ -142,15 +164,16 @@ std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role si
     e.role = side;
     e.where = at;
     std::size_t i = data_.entities.size();
-    entity_by_id_.emplace(e.id, i);
-    entity_by_key_.emplace(std::move(key), i);
+    entity_by_id_.insert(e.id, static_cast<std::uint32_t>(i));
+    entity_by_key_.insert(key_, static_cast<std::uint32_t>(i));
     data_.entities.push_back(std::move(e));
     return i;
 }
 
-void DatasetBuilder::add_deal(Deal d) {
-    if (auto it = deal_by_id_.find(d.id); it != deal_by_id_.end()) {
-        const Deal& old = data_.deals[it->second];
+void DatasetBuilder::add_deal(Deal d, bool checked) {
+    auto [index, fresh] = deal_by_id_.insert(d.id, static_cast<std::uint32_t>(data_.deals.size()));
+    if (!fresh) {
+        const Deal& old = data_.deals[index];
         if (old.same_content(d)) {
             diag_.counted_warning("duplicate-deal", d.where,
                                   "deal \"" + d.id + "\" appears again with the same content; merged");
@@ -161,20 +184,21 @@ void DatasetBuilder::add_deal(Deal d) {
         }
         return;
     }
-    deal_by_id_.emplace(d.id, data_.deals.size());
     data_.deals.push_back(std::move(d));
+    checked_.resize(data_.deals.size() - 1, false);
+    checked_.push_back(checked);
 }
 
 void DatasetBuilder::add_tie(Tie t) {
     if (!t.id.empty()) {
-        if (auto it = tie_by_id_.find(t.id); it != tie_by_id_.end()) {
+        auto [index, fresh] = tie_by_id_.insert(t.id, static_cast<std::uint32_t>(data_.ties.size()));
+        if (!fresh) {
             diag_.error(t.where, "tie id \"" + t.id + "\" is used twice (first at " +
-                                     data_.ties[it->second].where.file + ':' +
-                                     std::to_string(data_.ties[it->second].where.line) +
+                                     data_.ties[index].where.file + ':' +
+                                     std::to_string(data_.ties[index].where.line) +
                                      "); expected unique ids");
             return;
         }
-        tie_by_id_.emplace(t.id, data_.ties.size());
     }
     data_.ties.push_back(std::move(t));
 }
@@ -191,8 +215,8 @@ void DatasetBuilder::add_group(InvestorGroup g) {
 
 void DatasetBuilder::finish() {
     auto find = [&](const std::string& id) -> const Entity* {
-        auto it = entity_by_id_.find(id);
-        return it == entity_by_id_.end() ? nullptr : &data_.entities[it->second];
+        std::uint32_t found = entity_by_id_.find(id);
+        return found == StringIndex::npos ? nullptr : &data_.entities[found];
     };
     auto unknown = [&](const SourceLocation& at, const std::string& who, const char* field,
                        const std::string& id) {
@@ -217,25 +241,38 @@ void DatasetBuilder::finish() {
             p = find(p->parent);
         }
     }
-    for (const Deal& d : data_.deals) {
-        std::string who = "deal \"" + d.id + "\"";
+    // Investors of one deal so far: a handful, so a linear search, unless the deal is big.
+    std::vector<std::string_view> seen;
+    std::unordered_set<std::string_view> seen_big;
+    for (std::size_t k = 0; k < data_.deals.size(); ++k) {
+        const Deal& d = data_.deals[k];
+        // Role upgrades only widen (to both), so a check made while reading still holds.
+        if (k < checked_.size() && checked_[k]) continue;
+        // Built only for a message: most deals have none.
+        auto who = [&d] { return "deal \"" + d.id + "\""; };
         if (const Entity* s = find(d.startup); !s) {
-            unknown(d.where, who, "startup", d.startup);
+            unknown(d.where, who(), "startup", d.startup);
         } else if (!s->can_raise()) {
-            diag_.error(d.where, who + ": startup \"" + d.startup +
+            diag_.error(d.where, who() + ": startup \"" + d.startup +
                                      "\" has role investor; expected an entity with role startup or both");
         }
-        std::set<std::string_view> seen;
+        const bool big = d.investors.size() > 32;
+        seen.clear();
+        if (big) seen_big.clear();
         for (const auto& p : d.investors) {
             if (const Entity* i = find(p.investor); !i) {
-                unknown(d.where, who, "investor", p.investor);
+                unknown(d.where, who(), "investor", p.investor);
             } else if (!i->can_invest()) {
-                diag_.error(d.where, who + ": investor \"" + p.investor +
+                diag_.error(d.where, who() + ": investor \"" + p.investor +
                                          "\" has role startup; expected an entity with role investor or both");
             }
-            if (!seen.insert(p.investor).second)
-                diag_.error(d.where, who + ": investor \"" + p.investor +
+            bool twice = big ? !seen_big.insert(p.investor).second
+                             : std::find(seen.begin(), seen.end(), p.investor) != seen.end();
+            if (twice)
+                diag_.error(d.where, who() + ": investor \"" + p.investor +
                                          "\" is listed twice; expected each investor once per deal");
+            else if (!big)
+                seen.push_back(p.investor);
         }
     }
     for (const InvestorGroup& gr : data_.groups)

@@ -4,7 +4,8 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "dealgraph/model/string_index.hpp"
 
 #include "dealgraph/model/diagnostics.hpp"
 #include "dealgraph/model/dataset.hpp"
@@ -26,7 +27,21 @@ public:
     [[nodiscard]] const std::string& entity_id(std::size_t index) const { return data_.entities[index].id; }
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.
-    void add_deal(Deal d);
+    /// `checked`: the reader made its startup and investors with entity_for_name, so they
+    /// exist, have a role that fits and appear once; finish() skips those checks.
+    void add_deal(Deal d, bool checked = false);
+    /// Room for about `n` more entities (a guess: only memory used is touched).
+    void reserve_entities(std::size_t n) {
+        n += data_.entities.size();
+        data_.entities.reserve(n);
+        entity_by_id_.reserve(n);
+        entity_by_key_.reserve(n);
+    }
+    /// Room for `n` more deals, so that adding many does not reallocate.
+    void reserve_deals(std::size_t n) {
+        data_.deals.reserve(data_.deals.size() + n);
+        deal_by_id_.reserve(data_.deals.size() + n);
+    }
     void add_tie(Tie t);
     void add_group(InvestorGroup g);
     /// The first title given wins.
@@ -43,14 +58,32 @@ private:
 
     Dataset& data_;
     Diagnostics& diag_;
-    std::unordered_map<std::string, std::size_t> entity_by_id_;
-    std::unordered_map<std::string, std::size_t> entity_by_key_;  // name and alias keys
-    std::unordered_map<std::string, std::size_t> deal_by_id_;
-    std::unordered_map<std::string, std::size_t> tie_by_id_;
+    StringIndex entity_by_id_;
+    StringIndex entity_by_key_;  // name and alias keys
+    StringIndex deal_by_id_;
+    StringIndex tie_by_id_;
+    std::vector<bool> checked_;  // per deal: references known to be good (see add_deal)
+    std::string key_;  // scratch for name keys
 };
 
 /// Line and column (1-based) of a byte offset in text.
 SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file);
+
+/// locate() for many offsets, mostly ascending (one record after another): it carries on
+/// from the previous offset instead of counting lines from the start each time.
+class Locator {
+public:
+    Locator(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+    /// The same as locate(text, offset, file).
+    SourceLocation at(std::size_t offset);
+
+private:
+    std::string_view text_;
+    const std::string& file_;
+    std::size_t pos_ = 0;
+    std::uint32_t line_ = 1;
+    std::uint32_t column_ = 1;
+};
 
 /// Byte offset of the first byte that does not start a valid UTF-8 sequence, or npos.
 std::size_t first_invalid_utf8(std::string_view text) noexcept;
@@ -60,8 +93,15 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
 
 void read_json(std::string_view text, const std::string& file, DatasetBuilder& out,
                Diagnostics& diag);
+/// `mapped`: the text is a read-only private file mapping, whose pages the reader may
+/// hand back to the kernel once it is past them (they read back from the file if needed).
 void read_csv(std::string_view text, const std::string& file, bool keep_placeholders,
-              DatasetBuilder& out, Diagnostics& diag);
+              DatasetBuilder& out, Diagnostics& diag, bool mapped = false);
+
+/// Appends name_key(name) to `out` (no allocation once `out` has room).
+void append_name_key(std::string& out, std::string_view name);
+/// True when name_key(name) would be empty: nothing but white space.
+bool blank_name(std::string_view name) noexcept;
 
 /// Shortens a value for quoting in a message ("abc…" past 60 bytes, on a UTF-8 boundary).
 std::string quote(std::string_view value);

@@ -1,14 +1,16 @@
 // Flat CSV reader: one row per investor taking part in a round (RFC 4180 quoting).
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
-#include <functional>
-#include <memory>
+#include <cstdint>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "builder.hpp"
 #include "dealgraph/ingest/text.hpp"
+#include "dealgraph/model/string_index.hpp"
 
 namespace dealgraph::detail {
 namespace {
@@ -28,9 +30,14 @@ struct CsvError {
 
 class CsvParser {
 public:
-    CsvParser(std::string_view text, char delimiter) : text_(text), delim_(delimiter) {}
+    CsvParser(std::string_view text, char delimiter, std::size_t pos = 0)
+        : text_(text), delim_(delimiter), pos_(pos) {
+        stop_.fill(false);
+        stop_[static_cast<unsigned char>(delim_)] = stop_['\n'] = stop_['\r'] = true;
+    }
 
     bool at_end() const { return pos_ >= text_.size(); }
+    std::size_t pos() const { return pos_; }
     std::uint32_t line() const { return line_; }
 
     // Reads one record; returns its first line number. Throws CsvError.
@@ -85,7 +92,7 @@ private:
             // Look no further than max_field, so a 1 GiB line fails fast.
             const std::size_t limit = std::min(size, pos_ + max_field + 1);
             std::size_t end = pos_;
-            while (end < limit && text_[end] != delim_ && text_[end] != '\n' && text_[end] != '\r') ++end;
+            while (end < limit && !stop_[static_cast<unsigned char>(text_[end])]) ++end;
             if (end - pos_ > max_field)
                 throw CsvError{start, "a field longer than 1 MiB; expected a deal table (is this the right file?)"};
             row.push_back({text_.substr(pos_, end - pos_), start});
@@ -124,6 +131,71 @@ private:
     std::size_t pos_ = 0;
     std::uint32_t line_ = 1;
     std::vector<std::string> scratch_;
+    std::array<bool, 256> stop_{};  // the bytes that end an unquoted field
+};
+
+std::uint64_t row_hash(const std::vector<Field>& row) noexcept {
+    std::uint64_t h = row.size();
+    for (const auto& f : row) h = (h ^ hash_bytes(f.value)) * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+    return h;
+}
+
+// The rows seen so far, for exact-duplicate detection: open addressing over (hash, where
+// the row starts). A hash match is confirmed by parsing the earlier row again, so the
+// table holds 16 bytes a row and no copy of the text.
+class RowSet {
+public:
+    RowSet(std::string_view text, char delim, std::size_t expected) : text_(text), delim_(delim) {
+        std::size_t n = 1024;
+        while (n * 3 < expected * 4) n *= 2;
+        slots_.assign(n, Slot{});
+    }
+
+    // True when an equal row was seen; otherwise remembers this one (starting at `offset`).
+    bool seen_or_add(const std::vector<Field>& row, std::size_t offset) {
+        if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+        std::uint64_t h = row_hash(row);
+        std::size_t mask = slots_.size() - 1;
+        std::size_t i = h & mask;
+        for (; slots_[i].start != 0; i = (i + 1) & mask)
+            if (slots_[i].hash == h && same(row, slots_[i].start - 1)) return true;
+        slots_[i] = {h, offset + 1};
+        ++size_;
+        return false;
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::size_t start = 0;  // offset of the row + 1; 0 when empty
+    };
+
+    bool same(const std::vector<Field>& row, std::size_t offset) {
+        CsvParser again(text_, delim_, offset);
+        again.next(other_);
+        if (other_.size() != row.size()) return false;
+        for (std::size_t k = 0; k < row.size(); ++k)
+            if (other_[k].value != row[k].value) return false;
+        return true;
+    }
+
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        std::size_t mask = slots_.size() - 1;
+        for (const Slot& s : old) {
+            if (s.start == 0) continue;
+            std::size_t i = s.hash & mask;
+            while (slots_[i].start != 0) i = (i + 1) & mask;
+            slots_[i] = s;
+        }
+    }
+
+    std::string_view text_;
+    char delim_;
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+    std::vector<Field> other_;
 };
 
 enum Column : std::size_t {
@@ -170,6 +242,7 @@ struct PendingDeal {
     std::string given_id;  // from the deal_id column, or empty
     std::string round_word;
     bool amount_conflict = false;
+    std::uint32_t startup_entity = 0;
     // A round has a handful of investors: linear search beats a hash table per deal.
     std::vector<std::string> placeholders;
 };
@@ -177,8 +250,9 @@ struct PendingDeal {
 class CsvReader {
 public:
     CsvReader(std::string_view text, const std::string& file, bool keep_placeholders, DatasetBuilder& out,
-              Diagnostics& diag)
-        : text_(text), file_(file), keep_placeholders_(keep_placeholders), out_(out), diag_(diag) {}
+              Diagnostics& diag, bool mapped)
+        : text_(text), file_(file), keep_placeholders_(keep_placeholders), mapped_(mapped), out_(out),
+          diag_(diag) {}
 
     void run() {
         char delim = detect_delimiter();
@@ -187,15 +261,14 @@ public:
         try {
             parser.next(row);
             if (!read_header(row)) return;
-            // Rows seen so far, as views into chunks that never move (one allocation per
-            // megabyte, not per row).
-            std::unordered_set<std::string_view> seen_rows;
-            seen_rows.reserve(text_.size() / 48);
-            deal_index_.reserve(text_.size() / 96);
-            std::vector<std::unique_ptr<char[]>> arena;
-            std::size_t arena_used = 0, arena_size = 0;
-            std::string row_key;
+            // Sized for the rows a file of this size usually has (tables grow if it has
+            // more), but not past 4M rows: a huge file may be one runaway field.
+            const std::size_t rows_guess = std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 22);
+            RowSet seen_rows(text_, delim, rows_guess);
+            deal_index_.reserve(rows_guess / 2);
+            out_.reserve_entities(rows_guess);
             while (!parser.at_end() && !diag_.full()) {
+                std::size_t start = parser.pos();
                 std::uint32_t line = parser.next(row);
                 if (row.size() == 1 && row[0].value.empty()) continue;  // blank line
                 if (row.size() != header_size_) {
@@ -204,32 +277,31 @@ public:
                                     std::to_string(header_size_) + " as in the header");
                     continue;
                 }
-                row_key.clear();
-                for (const auto& f : row) {
-                    row_key += f.value;
-                    row_key += '\x1f';
-                }
-                if (seen_rows.count(row_key)) {
+                if (seen_rows.seen_or_add(row, start)) {
                     diag_.counted_warning("duplicate-row", {file_, line, 0},
                                           "exact duplicate rows merged (each counted once)");
                     continue;
                 }
-                if (arena_used + row_key.size() > arena_size) {
-                    arena_size = std::max<std::size_t>(row_key.size(), std::size_t{1} << 20);
-                    arena.push_back(std::make_unique<char[]>(arena_size));
-                    arena_used = 0;
-                }
-                char* at = arena.back().get() + arena_used;
-                std::copy(row_key.begin(), row_key.end(), at);
-                arena_used += row_key.size();
-                seen_rows.emplace(at, row_key.size());
                 read_row(row, line);
+                if (mapped_ && parser.pos() - released_ > release_step) release(parser.pos());
             }
         } catch (const CsvError& e) {
             diag_.error(locate(text_, e.offset, file_), "invalid CSV: " + e.message);
             return;
         }
-        for (auto& p : pending_) finish_deal(p);
+        // The look-up tables are done with: free them before the deals move.
+        StringIndex().swap(deal_index_);
+        StringIndex().swap(startup_cache_);
+        StringIndex().swap(investor_cache_);
+        // Into the data set chunk by chunk, so the deals are not held twice.
+        out_.reserve_deals(pending_count_);
+        for (auto& chunk : pending_) {
+            for (auto& p : chunk) {
+                p.deal.investors.shrink_to_fit();
+                finish_deal(p);
+            }
+            std::vector<PendingDeal>().swap(chunk);
+        }
     }
 
 private:
@@ -315,16 +387,31 @@ private:
         return v;
     }
 
+    SourceLocation at(std::uint32_t line) const { return {file_, line, 0}; }
+
+    // Hands the mapped pages before `pos` back to the kernel: a big file then does not
+    // stay resident next to the data read from it. Rows are re-read from the file only to
+    // confirm a duplicate, and positions only for a message.
+    void release(std::size_t pos) {
+        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        const auto base = reinterpret_cast<std::uintptr_t>(text_.data());
+        std::uintptr_t from = (base + released_ + page - 1) / page * page;
+        std::uintptr_t to = (base + pos) / page * page;
+        if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+        released_ = pos;
+    }
+
+    PendingDeal& pending(std::uint32_t i) { return pending_[i >> chunk_bits][i & (chunk_size - 1)]; }
+
     void read_row(const std::vector<Field>& row, std::uint32_t line) {
         std::string_view startup = get(row, c_startup);
         std::string_view investor = get(row, c_investor);
-        SourceLocation at{file_, line, 0};
-        if (name_key(startup).empty()) {
-            diag_.counted_warning("blank-startup", at, "rows with a blank startup name skipped");
+        if (blank_name(startup)) {
+            diag_.counted_warning("blank-startup", at(line), "rows with a blank startup name skipped");
             return;
         }
-        if (name_key(investor).empty()) {
-            diag_.counted_warning("blank-investor", at, "rows with a blank investor name skipped");
+        if (blank_name(investor)) {
+            diag_.counted_warning("blank-investor", at(line), "rows with a blank investor name skipped");
             return;
         }
         bool bad = false;
@@ -348,7 +435,7 @@ private:
         if (std::string_view l = get(row, c_lead); !l.empty()) {
             auto b = parse_bool(l);
             if (!b) {
-                diag_.counted_warning("lead:" + std::string(l), at,
+                diag_.counted_warning("lead:" + std::string(l), at(line),
                                       column_label(c_lead) + ": " + quote(l) + " is not true/false; read as false");
             }
             lead = b.value_or(false);
@@ -357,7 +444,7 @@ private:
         if (std::string_view s = get(row, c_status); !s.empty()) {
             auto st = status_from_export(s);
             if (!st)
-                diag_.counted_warning("status:" + name_key(s), at,
+                diag_.counted_warning("status:" + name_key(s), at(line),
                                       column_label(c_status) + ": " + quote(s) +
                                           " is not a known status; read as closed");
             status = st.value_or(DealStatus::closed);
@@ -366,17 +453,31 @@ private:
         if (bad) return;
 
         std::string_view given_id = get(row, c_deal_id);
-        std::string key = given_id.empty()
-                              ? name_key(startup) + '\x1f' + std::string(date_text) + '\x1f' + name_key(round_text)
-                              : "id\x1f" + std::string(given_id);
-        auto [it, fresh] = deal_index_.try_emplace(key, pending_.size());
+        key_.clear();
+        if (given_id.empty()) {
+            append_name_key(key_, startup);
+            key_ += '\x1f';
+            key_ += date_text;
+            key_ += '\x1f';
+            append_name_key(key_, round_text);
+        } else {
+            key_ += "id\x1f";
+            key_ += given_id;
+        }
+        auto [index, fresh] = deal_index_.insert(key_, pending_count_);
         if (fresh) {
-            PendingDeal p;
+            if ((pending_count_ & (chunk_size - 1)) == 0) {
+                pending_.emplace_back();
+                pending_.back().reserve(chunk_size);
+            }
+            ++pending_count_;
+            PendingDeal& p = pending_.back().emplace_back();
             p.given_id = given_id;
             p.round_word = round_text;
             Deal& d = p.deal;
-            d.where = at;
-            d.startup = entity(startup, Role::startup, at);
+            d.where = at(line);
+            p.startup_entity = entity(startup, Role::startup, line);
+            d.startup = out_.entity_id(p.startup_entity);
             d.date = date;
             d.status = status;
             d.amount_usd = round_amount;
@@ -387,17 +488,15 @@ private:
                 } else {
                     d.round = RoundType::other;
                     d.round_label = round_text;
-                    diag_.counted_warning("round:" + name_key(round_text), at,
+                    diag_.counted_warning("round:" + name_key(round_text), d.where,
                                           "round type " + quote(round_text) +
                                               " is not in dealgraph's vocabulary; kept as other");
                 }
             }
-            pending_.push_back(std::move(p));
         } else {
-            PendingDeal& p = pending_[it->second];
+            PendingDeal& p = pending(index);
             Deal& d = p.deal;
-            const std::string& sid = entity(startup, Role::startup, at);
-            if (sid != d.startup) {
+            if (entity(startup, Role::startup, line) != p.startup_entity) {
                 diag_.error(where(row, c_startup), "deal " + quote(given_id) + ": startup " + quote(startup) +
                                                        " differs from the one on line " +
                                                        std::to_string(d.where.line) +
@@ -407,7 +506,7 @@ private:
             if (round_amount) {
                 if (d.amount_usd && *d.amount_usd != *round_amount) {
                     if (!p.amount_conflict)
-                        diag_.counted_warning("amount-conflict", at,
+                        diag_.counted_warning("amount-conflict", at(line),
                                               "rounds whose rows disagree on the round's amount; the largest "
                                               "is kept");
                     p.amount_conflict = true;
@@ -416,30 +515,31 @@ private:
             }
             if (post_money) d.post_money_usd = std::max(d.post_money_usd.value_or(0), *post_money);
             if (date && d.date != date)
-                diag_.counted_warning("date-conflict", at,
+                diag_.counted_warning("date-conflict", at(line),
                                       "rows of one deal id give different dates; the first is kept");
             if (status != d.status)
-                diag_.counted_warning("status-conflict", at,
+                diag_.counted_warning("status-conflict", at(line),
                                       "rows of one deal id give different statuses; the first is kept");
         }
-        add_investor(pending_[it->second], investor, lead, own_amount, at);
+        add_investor(pending(index), investor, lead, own_amount, line);
     }
 
     void add_investor(PendingDeal& p, std::string_view investor, bool lead, std::optional<double> own,
-                      const SourceLocation& at) {
-        std::string key = name_key(investor);
-        if (!keep_placeholders_ && is_placeholder_investor(key)) {
-            diag_.counted_warning("placeholder", at,
+                      std::uint32_t line) {
+        key_.clear();
+        append_name_key(key_, investor);
+        if (!keep_placeholders_ && is_placeholder_investor(key_)) {
+            diag_.counted_warning("placeholder", at(line),
                                   "placeholder investor names (such as " + quote(investor) +
                                       ") kept out of the graph; their part of a round stays unattributed "
                                       "(--keep-placeholders keeps them)");
-            if (std::find(p.placeholders.begin(), p.placeholders.end(), key) == p.placeholders.end()) {
-                p.placeholders.push_back(key);
+            if (std::find(p.placeholders.begin(), p.placeholders.end(), key_) == p.placeholders.end()) {
+                p.placeholders.push_back(key_);
                 ++p.deal.unnamed_investors;
             }
             return;
         }
-        const std::string& id = entity(investor, Role::investor, at);
+        const std::string& id = out_.entity_id(entity(investor, Role::investor, line));
         auto it = std::find_if(p.deal.investors.begin(), p.deal.investors.end(),
                                [&](const Participation& x) { return x.investor == id; });
         if (it == p.deal.investors.end()) {
@@ -447,26 +547,21 @@ private:
             return;
         }
         Participation& part = *it;
-        diag_.counted_warning("investor-twice", at,
+        diag_.counted_warning("investor-twice", at(line),
                               "an investor listed twice in one round with different details; merged");
         part.lead = part.lead || lead;
         if (own) part.amount_usd = std::max(part.amount_usd.value_or(0), *own);
     }
 
     // The entity a raw spelling names on one side. Exports repeat the same spellings on
-    // thousands of rows: remember them (views into the file, so no copies) and ask the
-    // builder, which normalises the name, once per spelling and side.
-    const std::string& entity(std::string_view raw, Role side, const SourceLocation& at) {
+    // thousands of rows: remember them and ask the builder, which normalises the name,
+    // once per spelling and side.
+    std::uint32_t entity(std::string_view raw, Role side, std::uint32_t line) {
         auto& cache = side == Role::startup ? startup_cache_ : investor_cache_;
-        // std::less gives a total order on pointers, even ones into other buffers.
-        std::less<const char*> before;
-        bool in_text = !before(raw.data(), text_.data()) && !before(text_.data() + text_.size(), raw.data());
-        if (in_text) {
-            if (auto it = cache.find(raw); it != cache.end()) return out_.entity_id(it->second);
-        }
-        std::size_t index = out_.entity_index_for_name(raw, side, at);
-        if (in_text) cache.emplace(raw, index);
-        return out_.entity_id(index);
+        if (std::uint32_t known = cache.find(raw); known != StringIndex::npos) return known;
+        auto index = static_cast<std::uint32_t>(out_.entity_index_for_name(raw, side, at(line)));
+        cache.insert(raw, index);
+        return index;
     }
 
     void finish_deal(PendingDeal& p) {
@@ -477,29 +572,37 @@ private:
             d.id = d.startup + '/' + (d.date ? d.date->to_string() : std::string("undated"));
             if (!p.round_word.empty()) d.id += '/' + slugify(p.round_word);
         }
-        out_.add_deal(std::move(d));
+        out_.add_deal(std::move(d), true);
     }
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    static constexpr unsigned chunk_bits = 14;
+    static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
 
     std::string_view text_;
     const std::string& file_;
     bool keep_placeholders_;
+    bool mapped_;
+    std::size_t released_ = 0;  // bytes of a mapped text given back to the kernel
+    static constexpr std::size_t release_step = std::size_t{64} << 20;
     DatasetBuilder& out_;
     Diagnostics& diag_;
     std::size_t header_size_ = 0;
     std::array<std::size_t, c_count> cols_{};
     std::vector<std::string> headers_;
-    std::unordered_map<std::string, std::size_t> deal_index_;
-    std::vector<PendingDeal> pending_;
-    std::unordered_map<std::string_view, std::size_t> startup_cache_, investor_cache_;
+    StringIndex deal_index_;  // deal key -> pending deal
+    // Deals in the order first seen, in chunks that never move (and can be freed one by one).
+    std::vector<std::vector<PendingDeal>> pending_;
+    std::uint32_t pending_count_ = 0;
+    StringIndex startup_cache_, investor_cache_;  // raw spelling -> entity index
+    std::string key_;  // scratch for deal and name keys
 };
 
 }  // namespace
 
 void read_csv(std::string_view text, const std::string& file, bool keep_placeholders, DatasetBuilder& out,
-              Diagnostics& diag) {
-    CsvReader(text, file, keep_placeholders, out, diag).run();
+              Diagnostics& diag, bool mapped) {
+    CsvReader(text, file, keep_placeholders, out, diag, mapped).run();
 }
 
 }  // namespace dealgraph::detail

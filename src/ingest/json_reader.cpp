@@ -237,8 +237,9 @@ struct Ctx {
     std::string_view text;
     const std::string& file;
     Diagnostics& diag;
+    mutable Locator locator{text, file};  // records are read in file order
 
-    SourceLocation at(const PosNode& p) const { return locate(text, p.offset, file); }
+    SourceLocation at(const PosNode& p) const { return locator.at(p.offset); }
     void error(const PosNode& p, const std::string& msg) const { diag.error(at(p), msg); }
 };
 

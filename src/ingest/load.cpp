@@ -51,6 +51,7 @@ public:
     FileText(const FileText&) = delete;
     FileText& operator=(const FileText&) = delete;
 
+    bool mapped() const { return map_ != nullptr; }
     std::string_view text() const {
         return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(owned_);
     }
@@ -62,7 +63,7 @@ private:
 };
 
 void load_one(std::string_view text, const std::string& name, const LoadOptions& options,
-              detail::DatasetBuilder& builder, Diagnostics& diag) {
+              detail::DatasetBuilder& builder, Diagnostics& diag, bool mapped = false) {
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) {
@@ -75,7 +76,7 @@ void load_one(std::string_view text, const std::string& name, const LoadOptions&
     if (text[first] == '{' || text[first] == '[')
         detail::read_json(text, name, builder, diag);
     else
-        detail::read_csv(text, name, options.keep_placeholders, builder, diag);
+        detail::read_csv(text, name, options.keep_placeholders, builder, diag, mapped);
 }
 
 }  // namespace
@@ -99,7 +100,7 @@ Dataset load_files(const std::vector<std::string>& paths, const LoadOptions& opt
             diag.error({path, 0, 0}, "cannot read the file: " + error);
             continue;
         }
-        load_one(file.text(), path, options, builder, diag);
+        load_one(file.text(), path, options, builder, diag, file.mapped());
         data.files.push_back(path);
         if (diag.full()) break;
     }

@@ -22,10 +22,8 @@ std::string_view trim(std::string_view s) noexcept {
     return s;
 }
 
-std::string collapse(std::string_view name, bool fold) {
+void collapse_into(std::string& out, std::string_view name, bool fold) {
     name = trim(name);
-    std::string out;
-    out.reserve(name.size());
     bool space = false;
     for (char c : name) {
         if (is_space(static_cast<unsigned char>(c))) {
@@ -36,6 +34,12 @@ std::string collapse(std::string_view name, bool fold) {
         space = false;
         out += fold ? lower(c) : c;
     }
+}
+
+std::string collapse(std::string_view name, bool fold) {
+    std::string out;
+    out.reserve(name.size());
+    collapse_into(out, name, fold);
     return out;
 }
 
@@ -84,6 +88,10 @@ bool is_slug(std::string_view id) noexcept {
 }
 
 namespace detail {
+
+void append_name_key(std::string& out, std::string_view name) { collapse_into(out, name, true); }
+
+bool blank_name(std::string_view name) noexcept { return trim(name).empty(); }
 
 std::size_t first_invalid_utf8(std::string_view text) noexcept {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -135,15 +143,18 @@ std::optional<double> parse_amount(std::string_view text, bool* negative) {
     if (!s.empty() && s.front() == '$') s.remove_prefix(1);
     if (s.size() >= 3) {
         auto tail = s.substr(s.size() - 3);
-        if (vocab_key(tail) == "usd") s = trim(s.substr(0, s.size() - 3));
+        if (lower(tail[0]) == 'u' && lower(tail[1]) == 's' && lower(tail[2]) == 'd')
+            s = trim(s.substr(0, s.size() - 3));
     }
     if (s.empty()) return std::nullopt;
-    // Thousands separators: groups of exactly three digits after the first group.
-    std::string digits;
-    digits.reserve(s.size());
+    // Thousands separators: groups of exactly three digits after the first group. Only
+    // then is the number copied without them.
+    std::string digits_copy;
+    std::string_view digits = s;
     std::size_t int_end = s.find_first_of(".eE");
     std::string_view int_part = s.substr(0, int_end);
     if (int_part.find(',') != std::string_view::npos) {
+        digits_copy.reserve(s.size());
         std::size_t group = 0;
         bool first = true;
         for (char c : int_part) {
@@ -153,14 +164,13 @@ std::optional<double> parse_amount(std::string_view text, bool* negative) {
                 group = 0;
             } else {
                 ++group;
-                digits += c;
+                digits_copy += c;
             }
         }
         if (group != 3) return std::nullopt;
-        if (int_end != std::string_view::npos) digits += s.substr(int_end);
-    } else {
-        digits = s;
+        if (int_end != std::string_view::npos) digits_copy += s.substr(int_end);
     }
+    if (!digits_copy.empty()) digits = digits_copy;
     if (digits.empty() || !(std::isdigit(static_cast<unsigned char>(digits[0])) || digits[0] == '.'))
         return std::nullopt;
     double v = 0;

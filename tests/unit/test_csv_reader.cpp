@@ -163,3 +163,46 @@ TEST_CASE("CSV names resolve against JSON entities and aliases", "[csv]") {
     CHECK(d.deals[0].startup == "hf");
     CHECK(d.deals[0].investors[0].investor == "nvidia");
 }
+
+TEST_CASE("exact duplicate rows: compared by value, quoted or not, across a growing table", "[csv]") {
+    Diagnostics diag;
+    // Line 3 repeats line 2 with quotes; the row on lines 4-5 has a quoted field spanning
+    // both and is repeated on lines 6-7. Line 8 differs from line 2 in the amount only,
+    // so it is a row of its own.
+    Dataset d = load_csv("company,investor,funded_when,amount_usd\n"
+                         "Acme,Lux,2020-01-01,100\n"
+                         "\"Acme\",\"Lux\",2020-01-01,\"100\"\n"
+                         "Beta,\"Two\nLines\",2021-01-01,5\n"
+                         "Beta,\"Two\nLines\",2021-01-01,5\n"
+                         "Acme,Lux,2020-01-01,200\n",
+                         diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    std::string msgs = all(diag);
+    CHECK_THAT(msgs, ContainsSubstring("t.csv:3: warning: exact duplicate rows merged (each counted once) "
+                                       "(2 occurrences; the first is shown)"));
+    // Acme's round: the 200 row disagrees on the amount (a row, not a duplicate).
+    CHECK_THAT(msgs, ContainsSubstring("t.csv:8: warning: rounds whose rows disagree on the round's amount"));
+    REQUIRE(d.deals.size() == 2);
+    CHECK(d.deals[0].amount_usd == 200.0);
+    CHECK(d.deals[1].investors.size() == 1);
+}
+
+TEST_CASE("exact duplicate rows: found among thousands of rows", "[csv]") {
+    // 3000 distinct rows (the table starts with room for far fewer and grows), then the
+    // first and the last again.
+    std::string text = "startup,investor,date\n";
+    for (int i = 0; i < 3000; ++i) text += "S" + std::to_string(i % 70) + ",I" + std::to_string(i) + ",2020\n";
+    text += "S0,I0,2020\nS59,I2999,2020\n";
+    Diagnostics diag;
+    Dataset d = load_csv(text, diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    REQUIRE(diag.list().size() == 1);
+    CHECK(diag.list()[0].line == 3002);
+    CHECK(diag.list()[0].count == 2);
+    CHECK(d.deals.size() == 70);
+    std::size_t parts = 0;
+    for (const auto& deal : d.deals) parts += deal.investors.size();
+    CHECK(parts == 3000);
+}

@@ -178,3 +178,43 @@ TEST_CASE("own amounts above the round's amount leave nothing to split", "[graph
     CHECK(g.totals().capital_usd == 150.0);
     CHECK(edge(g, "b", "s").capital_usd == 0);
 }
+
+TEST_CASE("graph build: ids sharing their first 8 bytes sort as strings, rounds merge per pair", "[graph]") {
+    // Investors "abcdefgh-b", "abcdefgh-a" and "abcdefg" (a prefix of both) back startup s
+    // in two rounds; "abcdefgh-a" is in both, so its edge has 2 rounds and 10 + 20 capital.
+    //   r1 (20): abcdefgh-b, abcdefgh-a    r2 (40): abcdefgh-a, abcdefg
+    Diagnostics diag;
+    Dataset d;
+    load_text("startup,investor,date,amount_usd\n"
+              "s,abcdefgh b,2020,20\n"
+              "s,abcdefgh a,2020,20\n"
+              "s,abcdefgh a,2021,40\n"
+              "s,abcdefg,2021,40\n",
+              "t.csv", {}, d, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    auto g = BipartiteGraph::build(d, {});
+    REQUIRE(g.investors() == 3);
+    CHECK(g.node(0).id == "abcdefg");
+    CHECK(g.node(1).id == "abcdefgh-a");
+    CHECK(g.node(2).id == "abcdefgh-b");
+    CHECK(g.node(3).id == "s");
+    REQUIRE(g.edges() == 3);
+    CHECK(g.edge(0).investor == 0);
+    CHECK(g.edge(1).investor == 1);
+    CHECK(g.edge(1).rounds == 2);
+    CHECK(g.edge(1).capital_usd == 30.0);
+    CHECK(g.edge(1).first->to_string() == "2020");
+    CHECK(g.edge(1).last->to_string() == "2021");
+    CHECK(g.edge(0).capital_usd == 20.0);
+    CHECK(g.edge(2).capital_usd == 10.0);
+    // Both directions in the CSR: the startup's neighbours ascending, with their edges.
+    auto nb = g.neighbors(3);
+    REQUIRE(nb.size() == 3);
+    CHECK(std::vector<std::uint32_t>(nb.begin(), nb.end()) == std::vector<std::uint32_t>{0, 1, 2});
+    auto inc = g.incident_edges(3);
+    CHECK(std::vector<std::uint32_t>(inc.begin(), inc.end()) == std::vector<std::uint32_t>{0, 1, 2});
+    CHECK(g.neighbors(1).size() == 1);
+    CHECK(g.neighbors(1)[0] == 3);
+    CHECK(g.totals().participations == 4);
+    CHECK(g.totals().capital_usd == 60.0);
+}
