@@ -2,10 +2,11 @@
 """dealgraph against igraph, graph-tool and NetworkX, step by step: run by scripts/bench.
 
 Each dealgraph step is one run of the built binary, timed with its peak resident
-memory by GNU time; its time net of loading is the run's time minus that of
-`dealgraph summary` on the same file (which loads, builds the graph and counts
-components). Each peer runs in its own process (scripts/bench_peers.py) and times only
-its library calls, after its own loading step. Results are compared value by value.
+memory by GNU time; the step's own time comes from the binary's DEALGRAPH_TIMINGS lines
+(`dealgraph: timing: NAME SECONDS s`), so it leaves out loading, ranking and writing the
+output, as the peers' timings do. Each peer runs in its own process
+(scripts/bench_peers.py) and times only its library calls, after its own loading step.
+Results are compared value by value.
 Writes the tables, the machine, versions and date to docs/PERFORMANCE.md.
 """
 import argparse
@@ -25,14 +26,29 @@ from crunchbase_centrality import key  # noqa: E402
 PEERS = ["igraph", "graph-tool", "networkx"]
 
 
+LAST_PHASES = {}
+
+
 def timed(cmd, timeout=None):
-    """Runs cmd under GNU time; returns (seconds, peak MB, stdout)."""
+    """Runs cmd under GNU time with DEALGRAPH_TIMINGS set; returns (seconds, peak MB, stdout).
+    The phase timings the binary printed are left in LAST_PHASES (name -> summed seconds)."""
+    env = dict(os.environ, DEALGRAPH_TIMINGS="1")
     r = subprocess.run(["/usr/bin/time", "-f", "__TIME__ %e %M"] + cmd, capture_output=True, text=True,
-                       timeout=timeout)
+                       timeout=timeout, env=env)
     if r.returncode != 0:
         raise RuntimeError("failed: " + " ".join(cmd) + "\n" + r.stderr[-2000:])
     m = re.search(r"__TIME__ ([0-9.]+) ([0-9]+)", r.stderr)
+    LAST_PHASES.clear()
+    for name, secs in re.findall(r"^dealgraph: timing: (.*) ([0-9.]+) s$", r.stderr, re.M):
+        LAST_PHASES[name] = LAST_PHASES.get(name, 0.0) + float(secs)
     return float(m.group(1)), int(m.group(2)) / 1024, r.stdout
+
+
+# The phase timers that make up each step (see DEALGRAPH_TIMINGS in docs/PERFORMANCE.md).
+STEP_PHASES = {"load": ["load", "graph", "components"],
+               "betweenness": ["shortest paths (betweenness, closeness, harmonic)"],
+               "pagerank": ["pagerank"], "projection": ["projection"], "kcore": ["k-core"],
+               "leiden": ["leiden"]}
 
 
 def node_values(path, measure):
@@ -46,7 +62,8 @@ def dealgraph_steps(bin_, data, work):
 
     def run(step, args):
         secs, mb, stdout = timed([bin_] + args)
-        out[step] = {"seconds": secs, "peak_mb": mb}
+        net = [LAST_PHASES[p] for p in STEP_PHASES[step] if p in LAST_PHASES]
+        out[step] = {"seconds": secs, "peak_mb": mb, "net": sum(net) if net else None}
         return stdout
 
     s = json.loads(run("load", ["summary", data, "-q", "--output", "json"]))
@@ -69,7 +86,8 @@ def dealgraph_steps(bin_, data, work):
     for v in json.load(open(tmp))["kcore"].values():
         hist[str(v)] = hist.get(str(v), 0) + 1
     out["kcore"]["result"] = hist
-    run("leiden", ["clusters", data, "--only", "communities", "-q", "--output", "json", "-o", tmp])
+    # One Leiden run against one Louvain run of the peers.
+    run("leiden", ["clusters", data, "--only", "communities", "--runs", "1", "-q", "--output", "json", "-o", tmp])
     out["leiden"]["result"] = json.load(open(tmp))["modularity"]
     return out
 
@@ -142,18 +160,20 @@ STEP_LABEL = {"load": "load CSV + graph + components", "betweenness": "betweenne
 
 
 def fmt(x):
-    return "—" if x is None else ("%.3f" % x if x < 10 else "%.1f" % x)
+    if x is None:
+        return "—"
+    return "%.4f" % x if x < 0.1 else "%.3f" % x if x < 10 else "%.1f" % x
 
 
 def compare_table(name, dg, peers):
     lines = ["### " + name, "",
-             "| step | dealgraph s (net of load) | dealgraph s (whole run) | dealgraph peak MB | " +
+             "| step | dealgraph s (the step) | dealgraph s (whole run) | dealgraph peak MB | " +
              " | ".join("%s s" % p for p in PEERS) + " | speed-up vs igraph | vs graph-tool | peers' peak MB | agree |",
              "|---|---:|---:|---:|" + "---:|" * len(PEERS) + "---:|---:|---|---|"]
-    base = dg["load"]["seconds"]
     for step in ["load", "betweenness", "pagerank", "projection", "kcore", "leiden"]:
         whole = dg[step]["seconds"]
-        net = whole if step == "load" else max(whole - base, 0.005)
+        net = dg[step]["net"] if dg[step]["net"] is not None else whole
+        net = max(net, 0.0005)
         cells, ratios, mem, notes = [], {}, [], []
         for lib in PEERS:
             p = peers.get(lib)
@@ -188,9 +208,7 @@ def scale_steps(bin_, data, work):
                                       "--output", "csv", "-o", tmp]),
              ("PageRank", ["centrality", data, "--measures", "pagerank", "-q", "--output", "json", "--top", "10",
                            "-o", tmp]),
-             # clusters computes the projection, its components, Leiden, k-core and syndicates
-             # in one run whatever --only says.
-             ("clusters: Leiden (1 run), components, k-core, syndicates",
+             ("Leiden (1 run, on the projection)",
               ["clusters", data, "--only", "communities", "--min-weight", "2", "--runs", "1", "-q", "--output",
                "json", "--top", "10", "-o", tmp]),
              ("betweenness (automatic)", ["centrality", data, "--measures", "betweenness", "-q", "--output",
@@ -198,7 +216,7 @@ def scale_steps(bin_, data, work):
     for label, args in steps:
         try:
             secs, mb, stdout = timed([bin_] + args, timeout=900)
-            out[label] = {"seconds": secs, "peak_mb": mb}
+            out[label] = {"seconds": secs, "peak_mb": mb, "phases": dict(LAST_PHASES)}
             if label.startswith("betweenness"):
                 out[label]["method"] = json.load(open(tmp)).get("betweenness_method")
             if label.startswith("load"):
@@ -210,6 +228,46 @@ def scale_steps(bin_, data, work):
             print(e, flush=True)
             out[label] = {"seconds": None, "peak_mb": None}
     return out
+
+
+SCALE_PHASES = {"load + graph + components": ["load", "graph", "components"],
+                "investor projection": ["projection"], "PageRank": ["pagerank"],
+                "Leiden": ["leiden"],
+                "betweenness": ["shortest paths (betweenness, closeness, harmonic)"]}
+
+
+def load_table(bin_, files, work):
+    """Loading alone (the `load` timer: read and parse into the data model), best of three."""
+    lines = ["| file | MB | load s | MB/s | load + graph + components s | whole run s | peak MB |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, path in files:
+        mb = os.path.getsize(path) / 1e6
+        best = None
+        for _ in range(3):
+            secs, peak, _ = timed([bin_, "summary", path, "-q", "--output", "json"], timeout=900)
+            ph = dict(LAST_PHASES)
+            if best is None or ph.get("load", 1e9) < best[0].get("load", 1e9):
+                best = (ph, secs, peak)
+        ph, secs, peak = best
+        load = ph.get("load")
+        lines.append("| %s | %.1f | %s | %.0f | %s | %s | %.0f |" % (
+            label, mb, fmt(load), mb / load if load else 0,
+            fmt(sum(ph.get(p, 0) for p in ("load", "graph", "components"))), fmt(secs), peak))
+    return "\n".join(lines) + "\n"
+
+
+def report_table(bin_, data, work):
+    """The whole briefing pack, as a user runs it, with each step's time."""
+    dest = os.path.join(work, "report")
+    secs, peak, _ = timed([bin_, "report", data, "--out", dest, "--force", "--map-top", "300", "-q"], timeout=1800)
+    ph = dict(LAST_PHASES)
+    lines = ["Whole run: **%.2f s** wall, %.0f MB peak (`dealgraph report investments.csv --map-top 300`)." % (
+        secs, peak), "", "| step | s |", "|---|---:|"]
+    lines.append("| load | %s |" % fmt(ph.get("load")))
+    for name, t in ph.items():
+        if name.startswith("report: ") and name != "report: ":
+            lines.append("| %s | %s |" % (name[len("report: "):], fmt(t)))
+    return "\n".join(lines) + "\n"
 
 
 def machine():
@@ -231,6 +289,7 @@ def main():
     ap.add_argument("--peer-timeout", type=int, default=1800)
     ap.add_argument("--out", default=os.path.join(ROOT, "docs/PERFORMANCE.md"))
     ap.add_argument("--no-crunchbase", action="store_true", help="leave out the Crunchbase 2013 comparison")
+    ap.add_argument("--no-peers", action="store_true", help="dealgraph alone (no igraph, graph-tool, NetworkX)")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -250,7 +309,7 @@ def main():
         dg = dealgraph_steps(a.bin, path, a.work)
         nodes = dg["load"]["result"]["nodes"]
         peers = {}
-        for lib in PEERS:
+        for lib in ([] if a.no_peers else PEERS):
             # Exact betweenness takes igraph and graph-tool minutes at 40k nodes; NetworkX
             # only runs where it finishes in reasonable time.
             if lib == "networkx" and nodes > 60000:
@@ -263,6 +322,20 @@ def main():
         table = compare_table(name, dg, peers)
         print(table, flush=True)
         report.append(table)
+    load_files, report_md = [], "(not run: no Crunchbase data)\n"
+    if os.path.exists(cb) and not a.no_crunchbase:
+        cb_json = os.path.join(a.work, "investments.json")
+        subprocess.run([a.bin, "convert", cb, "-o", cb_json, "-q"], check=True)
+        load_files += [("Crunchbase 2013, CSV", os.path.realpath(cb)), ("Crunchbase 2013, native JSON", cb_json)]
+        print("== report", flush=True)
+        report_md = report_table(a.bin, os.path.realpath(cb), a.work)
+        print(report_md, flush=True)
+    for n in [int(x) for x in a.rows.split(",") if x]:
+        path = os.path.join(a.work, "gen-%d.csv" % n)
+        load_files.append(("generated %d rows, CSV" % n, path))
+    print("== loading", flush=True)
+    load_md = load_table(a.bin, load_files, a.work) if load_files else ""
+    print(load_md, flush=True)
     scale = []
     for n in [int(x) for x in a.scale.split(",") if x]:
         path = os.path.join(a.work, "gen-%d.csv" % n)
@@ -283,7 +356,12 @@ def main():
             if x["seconds"] is None:
                 cells.append("failed or > 900 s")
                 continue
+            own = SCALE_PHASES.get(k.split(" (")[0])
+            ph = x.get("phases", {})
+            own_s = sum(ph[p] for p in own if p in ph) if own else None
             c = "%.2f s, %.0f MB" % (x["seconds"], x["peak_mb"])
+            if own_s is not None and own and any(p in ph for p in own):
+                c += " (step %.2f s)" % own_s
             if x.get("method") and x["method"] != "exact":
                 c += " (sampled, %d paths)" % x["method"]["approximate"]["samples"]
             cells.append(c)
@@ -293,7 +371,8 @@ def main():
         notes = f.read()
     doc = notes.replace("{{DATE}}", started).replace("{{MACHINE}}", host).replace(
         "{{VERSIONS}}", "; ".join("%s" % v for v in versions.values()) or "(no peers ran)").replace(
-        "{{COMPARE}}", "\n".join(report)).replace("{{SCALE}}", "\n".join(st))
+        "{{COMPARE}}", "\n".join(report)).replace("{{SCALE}}", "\n".join(st)).replace(
+        "{{LOAD}}", load_md).replace("{{REPORT}}", report_md)
     with open(a.out, "w") as f:
         f.write(doc)
     print("wrote", a.out)

@@ -229,7 +229,8 @@ TEST_CASE("render errors say what to fix", "[render]") {
     CHECK_THAT(aspect.err, ContainsSubstring("--aspect wide: expected W:H such as 16:9"));
 }
 
-TEST_CASE("--top caps the ego and concentration views too, keeping the nearest and the what-if", "[render]") {
+TEST_CASE("render --top caps the ego and concentration views too, keeping the nearest and the what-if", "[render]") {
+    set_layout_program(DEALGRAPH_BIN);  // layouts in a fresh process, as the command line does
     auto data = load(source_dir + "/data/ai-deals.json");
     MapOptions o;
     o.view = MapView::ego;
@@ -267,6 +268,7 @@ TEST_CASE("--top caps the ego and concentration views too, keeping the nearest a
 }
 
 TEST_CASE("one render of several formats gives what one render per format gives", "[render]") {
+    set_layout_program(DEALGRAPH_BIN);  // in-process layouts are not repeatable within one process
     auto data = load(source_dir + "/data/ai-deals.json");
     MapOptions o;
     o.view = MapView::ecosystem;
