@@ -133,7 +133,9 @@ struct CentralityCommand {
         OutputFormat fmt = common.format();
         Dataset data;
         auto g = common.graph(data);
+        common.progress().step("computing centrality");
         auto m = node_measures(g, o);
+        common.done();
         std::size_t n = default_top(top, fmt);
         nlohmann::ordered_json j;
         j["graph"] = std::string(to_string(o.graph));

@@ -2,13 +2,8 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -17,64 +12,6 @@
 
 namespace dealgraph::cli {
 namespace {
-
-// Shows the step under way on standard error once it has taken over a second, with
-// its elapsed time; only on a terminal.
-class Progress {
-public:
-    explicit Progress(bool enabled) : enabled_(enabled) {
-        if (enabled_) thread_ = std::thread([this] { loop(); });
-    }
-    ~Progress() { stop(); }
-
-    void step(const std::string& name) {
-        if (!enabled_) return;
-        std::lock_guard lock(m_);
-        clear();
-        name_ = name;
-        start_ = std::chrono::steady_clock::now();
-    }
-
-    void stop() {
-        if (!enabled_) return;
-        {
-            std::lock_guard lock(m_);
-            done_ = true;
-            clear();
-        }
-        cv_.notify_all();
-        if (thread_.joinable()) thread_.join();
-        enabled_ = false;
-    }
-
-private:
-    void clear() {
-        if (shown_) std::fputs("\r\033[K", stderr);
-        shown_ = false;
-    }
-
-    void loop() {
-        std::unique_lock lock(m_);
-        while (!done_) {
-            cv_.wait_for(lock, std::chrono::milliseconds(200));
-            if (done_ || name_.empty()) continue;
-            double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-            if (s < 1.0) continue;
-            std::fprintf(stderr, "\r\033[K%s (%.0f s)", name_.c_str(), s);
-            std::fflush(stderr);
-            shown_ = true;
-        }
-    }
-
-    bool enabled_;
-    std::thread thread_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::string name_;
-    std::chrono::steady_clock::time_point start_;
-    bool shown_ = false;
-    bool done_ = false;
-};
 
 struct ReportCommand {
     InputOptions in;
@@ -123,7 +60,7 @@ struct ReportCommand {
         o.map_width = width;
         o.map_top = map_top;
         Dataset data = load_or_fail(in);
-        Progress progress(!in.quiet && ::isatty(STDERR_FILENO));
+        Progress progress(!in.quiet && ::isatty(STDERR_FILENO));  // a line for each step, on a terminal
         o.progress = [&](const std::string& s) { progress.step(s); };
         auto r = write_report(data, o);
         progress.stop();

@@ -123,11 +123,72 @@ void GraphCommon::add_to(CLI::App& cmd) {
         ->type_name("PATH");
 }
 
+Progress::Progress(bool enabled) : enabled_(enabled) {
+    if (enabled_) thread_ = std::thread([this] { loop(); });
+}
+
+Progress::~Progress() { stop(); }
+
+void Progress::step(const std::string& name) {
+    if (!enabled_) return;
+    std::lock_guard lock(m_);
+    clear();
+    name_ = name;
+    start_ = std::chrono::steady_clock::now();
+}
+
+void Progress::stop() {
+    if (!enabled_) return;
+    {
+        std::lock_guard lock(m_);
+        done_ = true;
+        clear();
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    enabled_ = false;
+}
+
+void Progress::clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+}
+
+void Progress::loop() {
+    std::unique_lock lock(m_);
+    while (!done_) {
+        cv_.wait_for(lock, std::chrono::milliseconds(200));
+        if (done_ || name_.empty()) continue;
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        if (s < 1.0) continue;
+        std::fprintf(stderr, "\r\033[K%s (%.0f s)", name_.c_str(), s);
+        std::fflush(stderr);
+        shown_ = true;
+    }
+}
+
+Progress& GraphCommon::progress() const {
+    if (!progress_) progress_ = std::make_unique<Progress>(!in.quiet && ::isatty(STDERR_FILENO));
+    return *progress_;
+}
+
+void GraphCommon::done() const {
+    if (progress_) progress_->stop();
+}
+
 BipartiteGraph GraphCommon::graph(Dataset& data) const {
     GraphOptions go = filters.graph_options();
-    data = load_or_fail(in);
+    progress().step("loading " + (in.files.size() == 1 ? in.files.front() : std::to_string(in.files.size()) + " files"));
+    try {
+        data = load_or_fail(in, &progress());
+    } catch (...) {
+        done();
+        throw;
+    }
+    progress().step("building the graph");
     Diagnostics warn;
     auto g = BipartiteGraph::build(data, go, &warn);
+    progress().step("");
     if (!in.quiet) print_diagnostics(warn, 20);
     return g;
 }
@@ -170,11 +231,12 @@ void print_diagnostics(const Diagnostics& diag, std::size_t max_warnings) {
     if (hidden) std::cerr << "dealgraph: ... and " << hidden << " more warnings (dealgraph validate lists them)\n";
 }
 
-Dataset load_or_fail(const InputOptions& in) {
+Dataset load_or_fail(const InputOptions& in, Progress* progress) {
     Diagnostics diag(20);
     LoadOptions opts;
     opts.keep_placeholders = in.keep_placeholders;
     Dataset data = load_files(in.files, opts, diag);
+    if (progress) progress->step("");  // hide the line while messages are printed
     if (diag.has_errors()) {
         print_diagnostics(diag, 0);
         std::cerr << "dealgraph: invalid input; nothing computed (" << diag.error_count() << " error"

@@ -2,8 +2,13 @@
 // Options and steps shared by every command: input files, filters, output format.
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dealgraph/graph/bipartite.hpp"
@@ -45,12 +50,40 @@ struct OutputOptions {
 
 /// Loads the files, printing warnings (unless quiet) and errors to stderr; throws
 /// InputFailed when any error was found.
-Dataset load_or_fail(const InputOptions& in);
+class Progress;
+Dataset load_or_fail(const InputOptions& in, Progress* progress = nullptr);
 
 /// Renders a result: JSON as given, else the table as text, CSV or Markdown; `heading`
 /// goes above a text table only.
 std::string render(const Table& table, const nlohmann::ordered_json& json, OutputFormat format,
                    const std::string& heading = "");
+
+/// Shows the step under way on standard error once it has taken over a second, with its
+/// elapsed time, on one line that is cleared when the step ends; only when enabled (on a
+/// terminal, not --quiet). step("") hides it, e.g. while warnings are printed.
+class Progress {
+public:
+    explicit Progress(bool enabled);
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    void step(const std::string& name);
+    void stop();
+
+private:
+    void clear();
+    void loop();
+
+    bool enabled_;
+    std::thread thread_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::string name_;
+    std::chrono::steady_clock::time_point start_;
+    bool shown_ = false;
+    bool done_ = false;
+};
 
 /// Input, filters, output format and `-o FILE`: what the analysis commands share.
 struct GraphCommon {
@@ -58,10 +91,16 @@ struct GraphCommon {
     FilterOptions filters;
     OutputOptions out;
     std::string output_file = "-";
+    mutable std::unique_ptr<Progress> progress_;
 
     void add_to(CLI::App& cmd);
     /// Loads `in` into `data` and builds the graph with the filters, printing warnings.
     BipartiteGraph graph(Dataset& data) const;
+    /// The progress line of this run (loading, building the graph, then the command's own
+    /// steps): shown on a terminal unless --quiet.
+    Progress& progress() const;
+    /// Hides the progress line for good, before the result is printed.
+    void done() const;
     /// --output, else the extension of -o (.json, .csv, .md), else table on a terminal.
     [[nodiscard]] OutputFormat format() const;
     /// Title of the data and what was counted, for the top of a text table.
