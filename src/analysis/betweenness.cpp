@@ -549,6 +549,7 @@ void batch_reset(BatchScratch<Dist>& w) {
 struct ClosenessScratch {
     std::vector<std::vector<std::int64_t>> hist;  // one histogram per tree depth on the path
     std::vector<std::uint32_t> stack_node, stack_next;
+    std::vector<std::int64_t> counts;
 };
 
 void measures_from_histogram(const std::vector<std::int64_t>& h, double* close, double* harm) {
@@ -606,26 +607,30 @@ void batch_closeness(const Reduced& r, std::uint32_t first, std::uint32_t count,
     const std::size_t levels = steps.size() - 1;
     const std::size_t len = levels + 2 + r.max_height + 1;
     if (cs.hist.empty()) cs.hist.resize(1);
-    std::vector<std::int64_t> base[width];
-    for (std::uint32_t k = 0; k < count; ++k) base[k].assign(len, 0);
+    // counts[j * width + k]: nodes at distance j from the members of lane k's source class
+    // (before the corrections for the member itself); one vector add per lane row.
+    using DistV = typename DistRow<Dist>::type;
+    auto& counts = cs.counts;
+    counts.assign(len * width, 0);
     for (std::size_t d = 0; d < levels; ++d)
         for (std::size_t i = steps[d]; i < steps[d + 1]; ++i) {
             const std::uint32_t v = w.order[i];
             const std::uint32_t* tr = r.class_tree.data() + r.class_tree_off[v];
             const std::size_t tl = r.class_tree_off[v + 1] - r.class_tree_off[v];
-            for (std::uint32_t k = 0; k < count; ++k) {
-                if (w.dist[std::size_t{v} * width + k] != d) continue;
-                // The source class's own members are at distance 2 from each other.
-                auto* b = base[k].data() + (d == 0 ? 2 : d);
-                for (std::size_t j = 0; j < tl; ++j) b[j] += tr[j];
-            }
+            const Mask at =
+                __builtin_convertvector(load<DistV>(w.dist.data() + std::size_t{v} * width) == static_cast<Dist>(d), Mask);
+            // The source class's own members are at distance 2 from each other.
+            std::int64_t* row = counts.data() + (d == 0 ? 2 : d) * width;
+            for (std::size_t j = 0; j < tl; ++j, row += width)
+                store(row, load<Mask>(row) + (at & static_cast<std::int64_t>(tr[j])));
         }
     for (std::uint32_t k = 0; k < count; ++k) {
         const std::uint32_t s = first + k;
         for (auto i = r.member_off[s]; i < r.member_off[s + 1]; ++i) {
             const std::uint32_t x = r.members[i];
             auto& h = cs.hist[0];
-            h = base[k];
+            h.resize(len);
+            for (std::size_t j = 0; j < len; ++j) h[j] = counts[j * width + k];
             const std::uint32_t* tr = r.tree.data() + r.tree_off[x];
             const std::size_t tl = r.tree_off[x + 1] - r.tree_off[x];
             for (std::size_t j = 0; j < tl; ++j) {
