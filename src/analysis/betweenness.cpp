@@ -370,12 +370,13 @@ struct BatchScratch {
           order(std::size_t{n} * width + width) {}
 };
 
-#if defined(__GNUC__) && !defined(__clang__)
-// Vectors wider than the baseline's registers are passed in memory between functions
-// that are not inlined; GCC warns that AVX builds would pass them differently. These
-// helpers never cross a translation unit.
+#if defined(__GNUC__)
+// Vectors wider than the target's registers are passed in memory between functions
+// that are not inlined; GCC and clang warn that other builds would pass them
+// differently. These helpers never cross a translation unit.
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
+#define DEALGRAPH_INLINE [[gnu::always_inline]] inline
 // Lane rows as GCC/clang vector types (generic vectors, lowered to whatever the target
 // has: SSE2 on the x86-64 baseline): one row of `width` distances, one of `width` doubles,
 // and a mask of `width` 64-bit lanes.
@@ -397,17 +398,17 @@ struct DistRow<std::uint32_t> {
 };
 
 template <class V, class T>
-V load(const T* p) {
+DEALGRAPH_INLINE V load(const T* p) {
     V v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
 template <class T, class V>
-void store(T* p, const V& v) {
+DEALGRAPH_INLINE void store(T* p, const V& v) {
     std::memcpy(p, &v, sizeof v);
 }
 template <class To, class From>
-To bits(const From& f) {
+DEALGRAPH_INLINE To bits(const From& f) {
     static_assert(sizeof(To) == sizeof(From));
     To t;
     std::memcpy(&t, &f, sizeof t);
@@ -415,7 +416,7 @@ To bits(const From& f) {
 }
 // True when any lane of a comparison result is set.
 template <class V>
-bool any(const V& v) {
+DEALGRAPH_INLINE bool any(const V& v) {
     std::uint64_t words[sizeof v / 8];
     std::memcpy(words, &v, sizeof v);
     std::uint64_t x = 0;
@@ -423,11 +424,18 @@ bool any(const V& v) {
     return x != 0;
 }
 
+// The coefficients of u's lanes that are at distance d1 (children), 0 elsewhere.
+template <class DistV, class Dist>
+DEALGRAPH_INLINE Doubles child_value(const Dist* dist, const double* val, std::uint32_t u, Dist d1) {
+    const Mask m = __builtin_convertvector(load<DistV>(dist + std::size_t{u} * width) == d1, Mask);
+    return bits<Doubles>(bits<Mask>(load<Doubles>(val + std::size_t{u} * width)) & m);
+}
+
 // One batch of sources [first, first + count): fills the frontiers, and with `Paths`
 // adds Σ_k W_{s_k} δ_{s_k}(v) to bc[v] for every class v (the source lanes in order).
 template <bool Paths, class Dist, class Index>
-void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
-                 BatchScratch<Dist>& w, double* bc) {
+DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
+                                       BatchScratch<Dist>& w, double* bc) {
     using DistV = typename DistRow<Dist>::type;
     constexpr Dist unseen = std::numeric_limits<Dist>::max();
     const std::uint32_t* off = g.offsets.data();
@@ -477,7 +485,7 @@ void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std
                     store(su, load<Doubles>(su) + bits<Doubles>(bits<Mask>(pushv) & child));
                 }
                 order[tail] = u;
-                tail += any(fresh) & !any(queued);
+                tail += static_cast<std::size_t>(any(fresh) && !any(queued));
             }
         }
     }
@@ -495,16 +503,11 @@ void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std
                     std::uint32_t a = off[v];
                     const std::uint32_t e = off[v + 1];
                     Doubles s0 = {}, s1 = {};
-                    auto child = [&](std::uint32_t u) {
-                        const Mask m = __builtin_convertvector(load<DistV>(dist + std::size_t{u} * width) == d1, Mask);
-                        const Doubles c = load<Doubles>(val + std::size_t{u} * width);
-                        return bits<Doubles>(bits<Mask>(c) & m);
-                    };
                     for (; a + 1 < e; a += 2) {
-                        s0 += child(tgt[a]);
-                        s1 += child(tgt[a + 1]);
+                        s0 += child_value<DistV>(dist, val, tgt[a], d1);
+                        s1 += child_value<DistV>(dist, val, tgt[a + 1], d1);
                     }
-                    if (a < e) s0 += child(tgt[a]);
+                    if (a < e) s0 += child_value<DistV>(dist, val, tgt[a], d1);
                     store(acc0, s0);
                     store(acc1, s1);
                 }
@@ -522,6 +525,34 @@ void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std
             }
         }
     }
+}
+
+// The sweep compiled for the baseline, and on x86-64 also for AVX2 (wider vectors, one
+// instruction to widen a distance mask), chosen at run time. Both do the same additions
+// in the same order: the results are identical.
+template <bool Paths, class Dist, class Index>
+void batch_sweep_baseline(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
+                          BatchScratch<Dist>& w, double* bc) {
+    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+}
+#if defined(__x86_64__)
+template <bool Paths, class Dist, class Index>
+__attribute__((target("avx2"))) void batch_sweep_avx2(const ClassGraph& g, const Index* tgt, std::uint32_t first,
+                                                      std::uint32_t count, BatchScratch<Dist>& w, double* bc) {
+    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+}
+bool have_avx2() {
+    static const bool yes = __builtin_cpu_supports("avx2");
+    return yes;
+}
+#endif
+template <bool Paths, class Dist, class Index>
+void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
+                 BatchScratch<Dist>& w, double* bc) {
+#if defined(__x86_64__)
+    if (have_avx2()) return batch_sweep_avx2<Paths>(g, tgt, first, count, w, bc);
+#endif
+    batch_sweep_baseline<Paths>(g, tgt, first, count, w, bc);
 }
 
 template <class Dist>
