@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <numeric>
 #include <thread>
 
@@ -24,20 +26,20 @@ unsigned thread_count(unsigned requested) {
     return std::min<unsigned>(t, lanes);
 }
 
-/// Runs `work(scratch, lane, lo, hi)` over the blocks [lo, hi) of `count` items: every
+/// Runs `work(scratch, lane, lo, hi)` over the blocks [lo, hi) of `blk` of the `count` items: every
 /// block of a lane in order on one thread, lanes spread over `threads` threads, each
 /// thread with its own `make()` scratch.
 template <class Make, class Work>
-void run_lanes(std::uint64_t count, unsigned threads, Make&& make, Work&& work) {
+void run_lanes(std::uint64_t count, unsigned threads, Make&& make, Work&& work, std::uint64_t blk = block) {
     std::atomic<std::uint32_t> next{0};
     auto worker = [&] {
         auto scratch = make();
         for (std::uint32_t lane; (lane = next.fetch_add(1)) < lanes;)
-            for (std::uint64_t b = lane; b * block < count; b += lanes)
-                work(scratch, lane, b * block, std::min<std::uint64_t>(count, b * block + block));
+            for (std::uint64_t b = lane; b * blk < count; b += lanes)
+                work(scratch, lane, b * blk, std::min<std::uint64_t>(count, b * blk + blk));
     };
     threads = thread_count(threads);
-    if (threads <= 1 || count < 2 * block) {
+    if (threads <= 1 || count < 2 * blk) {
         worker();
         return;
     }
@@ -56,120 +58,22 @@ struct ClassGraph {
     std::vector<double> weight;
 };
 
-// Per-thread scratch for one source. Levels are kept modulo 3 in one byte (neighbours'
-// BFS levels differ by at most one, so that tells parent, peer and child apart) so the
-// level array stays in L1 cache; σ and the dependency coefficients sit in their own arrays.
-constexpr std::uint8_t unseen = 255;
-constexpr std::uint8_t next_level[3] = {1, 2, 0};
-
-struct Scratch {
-    std::vector<std::uint8_t> level;
-    std::vector<double> sigma;  // shortest paths from the source to one member
-    std::vector<double> coeff;  // (W + m δ) / σ once the node's dependency is known
-    std::vector<std::uint32_t> order;
-    explicit Scratch(std::uint32_t n) : level(n, unseen), sigma(n, 0.0), coeff(n, 0.0), order(n + 1) {}
+/// The input reduced for the shortest-path measures (betweenness.hpp): the class graph,
+/// what each class stands for, and the folded trees.
+struct Reduced {
+    ClassGraph cg;
+    std::vector<std::uint32_t> member_off{0}, members;  // each class's nodes, ascending
+    std::vector<double> bc;                // cut-vertex pairs of every node (betweenness)
+    std::vector<double> extra;             // pairs inside each class, per neighbour class
+    // Folded trees: the children of each node (nodes folded into it), and each node's
+    // depth histogram `tree` (tree[v][k]: nodes of the tree hanging from v at depth k,
+    // v itself at depth 0).
+    std::vector<std::uint32_t> child_off, children;
+    std::vector<std::uint32_t> tree_off, tree;
+    std::vector<std::uint32_t> class_tree_off, class_tree;  // per class: sum of its members' trees
+    std::vector<std::uint32_t> roots;      // nodes left alone: a tree component's root, isolated nodes
+    std::uint32_t max_height = 0;          // deepest folded tree
 };
-
-// Weighted Brandes from one source class: adds W_s δ_v to bc[v] for every other class.
-// `tgt` is the class graph's targets, 16-bit when the classes fit (a smaller cache footprint).
-template <class Index>
-void class_source(const ClassGraph& g, const Index* tgt, std::uint32_t s, Scratch& w, double* bc) {
-    const std::uint32_t* off = g.offsets.data();
-    std::uint8_t* level = w.level.data();
-    double* sigma = w.sigma.data();
-    double* coeff = w.coeff.data();
-    std::uint32_t* order = w.order.data();
-    std::size_t tail = 0;
-    level[s] = 0;
-    sigma[s] = 1;
-    order[tail++] = s;
-    // Branch-free inner loops: whether a neighbour is new, a child or neither is not
-    // predictable, and mispredictions cost more than the arithmetic.
-    for (std::size_t head = 0; head < tail; ++head) {
-        const std::uint32_t v = order[head];
-        const std::uint8_t nx = next_level[level[v]];
-        // Each member of v is joined to every member of a child class; the source is one node.
-        const double sv = v == s ? 1.0 : sigma[v] * g.mult[v];
-        for (std::uint32_t i = off[v], e = off[v + 1]; i < e; ++i) {
-            const std::uint32_t u = tgt[i];
-            const std::uint8_t lu = level[u];
-            const bool fresh = lu == unseen;
-            const std::uint8_t l2 = fresh ? nx : lu;
-            level[u] = l2;
-            order[tail] = u;
-            tail += fresh;
-            // Adding 0.0 to a parent's final σ leaves it unchanged.
-            sigma[u] += sv * static_cast<double>(l2 == nx);
-        }
-    }
-    std::size_t last_level = tail;  // where the deepest level starts in `order`
-    while (last_level > 1 && level[order[last_level - 1]] == level[order[tail - 1]]) --last_level;
-    const double ws = g.weight[s];
-    // The deepest level has no children: δ = 0.
-    for (std::size_t i = std::max<std::size_t>(last_level, 1); i < tail; ++i) {
-        const std::uint32_t v = order[i];
-        coeff[v] = g.weight[v] / sigma[v];
-    }
-    for (std::size_t i = std::min(last_level, tail); i-- > 1;) {
-        const std::uint32_t v = order[i];
-        const std::uint8_t nx = next_level[level[v]];
-        // Two running sums halve the chain of dependent additions.
-        double acc0 = 0, acc1 = 0;
-        std::uint32_t k = off[v];
-        const std::uint32_t e = off[v + 1];
-        for (; k + 1 < e; k += 2) {
-            const std::uint32_t u0 = tgt[k], u1 = tgt[k + 1];
-            acc0 += coeff[u0] * static_cast<double>(level[u0] == nx);
-            acc1 += coeff[u1] * static_cast<double>(level[u1] == nx);
-        }
-        if (k < e) acc0 += coeff[tgt[k]] * static_cast<double>(level[tgt[k]] == nx);
-        const double delta = sigma[v] * (acc0 + acc1);
-        coeff[v] = (g.weight[v] + g.mult[v] * delta) / sigma[v];
-        bc[v] += ws * delta;
-    }
-    for (std::size_t i = 0; i < tail; ++i) {
-        const std::uint32_t v = order[i];
-        level[v] = unseen;
-        sigma[v] = 0;
-        coeff[v] = 0;
-    }
-}
-
-// Brandes over every class as a source; returns Σ_s W_s δ_s(v) (ordered pairs).
-// (Multi-source batching, several BFS sharing one sweep over the arcs, cut the arcs
-// scanned five-fold with 8 sources but not the time on this machine: the per-source
-// state it touches per arc outgrows the L2 cache. See docs/PERFORMANCE.md.)
-std::vector<double> class_brandes(const ClassGraph& g, unsigned threads) {
-    std::vector<std::vector<double>> lane_bc(lanes, std::vector<double>(g.n, 0.0));
-    std::vector<std::uint16_t> narrow;
-    if (g.n <= 65536) narrow.assign(g.targets.begin(), g.targets.end());
-    run_lanes(
-        g.n, threads, [&] { return Scratch(g.n); },
-        [&](Scratch& s, std::uint32_t lane, std::uint64_t lo, std::uint64_t hi) {
-            for (auto v = lo; v < hi; ++v) {
-                if (g.n <= 65536)
-                    class_source(g, narrow.data(), static_cast<std::uint32_t>(v), s, lane_bc[lane].data());
-                else
-                    class_source(g, g.targets.data(), static_cast<std::uint32_t>(v), s, lane_bc[lane].data());
-            }
-        });
-    std::vector<double> out(g.n, 0.0);
-    for (const auto& l : lane_bc)
-        for (std::uint32_t v = 0; v < g.n; ++v) out[v] += l[v];
-    return out;
-}
-
-// The input as a class graph of single nodes of weight 1: plain Brandes.
-ClassGraph identity_classes(const CsrView& g) {
-    ClassGraph c;
-    c.n = g.n;
-    c.offsets.assign(g.offsets.begin(), g.offsets.end());
-    if (c.offsets.empty()) c.offsets.assign(1, 0);
-    c.targets.assign(g.targets.begin(), g.targets.end());
-    c.mult.assign(g.n, 1.0);
-    c.weight.assign(g.n, 1.0);
-    return c;
-}
 
 // True when no node lists itself or a neighbour twice.
 bool is_simple(const CsrView& g) {
@@ -211,6 +115,637 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
     return h * 0xff51afd7ed558ccdULL;
 }
 
+// Every node its own class, nothing folded: plain Brandes and plain BFS (multigraphs).
+Reduced identity_reduction(const CsrView& g) {
+    Reduced r;
+    auto& c = r.cg;
+    c.n = g.n;
+    c.offsets.assign(g.offsets.begin(), g.offsets.end());
+    if (c.offsets.empty()) c.offsets.assign(1, 0);
+    c.targets.assign(g.targets.begin(), g.targets.end());
+    c.mult.assign(g.n, 1.0);
+    c.weight.assign(g.n, 1.0);
+    r.member_off.resize(g.n + 1);
+    std::iota(r.member_off.begin(), r.member_off.end(), 0u);
+    r.members.resize(g.n);
+    std::iota(r.members.begin(), r.members.end(), 0u);
+    r.bc.assign(g.n, 0.0);
+    r.extra.assign(g.n, 0.0);
+    r.child_off.assign(g.n + 1, 0);
+    r.tree_off = r.member_off;
+    r.tree.assign(g.n, 1);
+    r.class_tree_off = r.member_off;
+    r.class_tree.assign(g.n, 1);
+    return r;
+}
+
+Reduced reduce(const CsrView& g) {
+    const std::uint32_t n = g.n;
+    Reduced r;
+    const auto comp_size = component_sizes(g);
+
+    // 1. Fold degree-1 nodes (Baglioni et al. 2012).
+    std::vector<std::uint32_t> deg(n), parent(n, UINT32_MAX), height(n, 0);
+    std::vector<std::uint64_t> w(n, 1), sq(n, 0);
+    std::vector<char> alive(n, 1);
+    std::vector<std::uint32_t> queue, peeled;
+    for (std::uint32_t v = 0; v < n; ++v) {
+        deg[v] = g.degree(v);
+        if (deg[v] == 1) queue.push_back(v);
+    }
+    r.bc.assign(n, 0.0);
+    for (std::size_t h = 0; h < queue.size(); ++h) {
+        const std::uint32_t v = queue[h];
+        if (deg[v] != 1) continue;  // the other end of a last edge
+        std::uint32_t u = UINT32_MAX;
+        for (auto x : g.neighbors(v))
+            if (alive[x]) {
+                u = x;
+                break;
+            }
+        alive[v] = 0;
+        deg[v] = 0;
+        parent[v] = u;
+        peeled.push_back(v);
+        height[u] = std::max(height[u], height[v] + 1);
+        r.max_height = std::max(r.max_height, height[u]);
+        r.bc[v] = cut_pairs(comp_size[v], w[v], sq[v]);
+        w[u] += w[v];
+        sq[u] += w[v] * w[v];
+        if (--deg[u] == 1) queue.push_back(u);
+    }
+    std::vector<std::uint32_t> core;
+    for (std::uint32_t v = 0; v < n; ++v) {
+        if (!alive[v]) continue;
+        r.bc[v] = cut_pairs(comp_size[v], w[v], sq[v]);
+        if (deg[v] >= 2)
+            core.push_back(v);
+        else
+            r.roots.push_back(v);
+    }
+    // Children of each node, and the depth histogram of the tree hanging from it
+    // (children are folded before their parent, so `peeled` is a bottom-up order).
+    r.child_off.assign(n + 1, 0);
+    for (auto v : peeled) ++r.child_off[parent[v] + 1];
+    for (std::uint32_t v = 0; v < n; ++v) r.child_off[v + 1] += r.child_off[v];
+    r.children.resize(peeled.size());
+    {
+        std::vector<std::uint32_t> fill(r.child_off.begin(), r.child_off.end() - 1);
+        for (std::uint32_t v = 0; v < n; ++v)
+            if (parent[v] != UINT32_MAX) r.children[fill[parent[v]]++] = v;
+    }
+    r.tree_off.assign(n + 1, 0);
+    for (std::uint32_t v = 0; v < n; ++v) r.tree_off[v + 1] = r.tree_off[v] + height[v] + 1;
+    r.tree.assign(r.tree_off[n], 0);
+    for (std::uint32_t v = 0; v < n; ++v) r.tree[r.tree_off[v]] = 1;
+    for (auto v : peeled) {
+        const std::uint32_t* t = r.tree.data() + r.tree_off[v];
+        std::uint32_t* p = r.tree.data() + r.tree_off[parent[v]];
+        for (std::uint32_t k = 0; k <= height[v]; ++k) p[k + 1] += t[k];
+    }
+    if (core.empty()) return r;
+
+    // 2. Twin classes of the 2-core (Puzis et al. 2015): identical neighbour sets.
+    std::vector<std::uint32_t> core_off{0}, core_adj;
+    std::vector<std::uint32_t> core_index(n, UINT32_MAX);
+    std::vector<std::uint64_t> hash(core.size());
+    core_off.reserve(core.size() + 1);
+    for (std::uint32_t i = 0; i < core.size(); ++i) {
+        core_index[core[i]] = i;
+        auto start = core_adj.size();
+        for (auto u : g.neighbors(core[i]))
+            if (alive[u]) core_adj.push_back(u);
+        std::sort(core_adj.begin() + static_cast<std::ptrdiff_t>(start), core_adj.end());
+        std::uint64_t h = core_adj.size() - start;
+        for (auto k = start; k < core_adj.size(); ++k) h = mix(h, core_adj[k]);
+        hash[i] = h;
+        core_off.push_back(static_cast<std::uint32_t>(core_adj.size()));
+    }
+    auto list = [&](std::uint32_t i) {
+        return std::span<const std::uint32_t>(core_adj.data() + core_off[i], core_off[i + 1] - core_off[i]);
+    };
+    std::vector<std::uint32_t> by_list(core.size());
+    std::iota(by_list.begin(), by_list.end(), 0u);
+    std::sort(by_list.begin(), by_list.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (hash[a] != hash[b]) return hash[a] < hash[b];
+        auto la = list(a), lb = list(b);
+        if (la.size() != lb.size()) return la.size() < lb.size();
+        int c = std::lexicographical_compare(la.begin(), la.end(), lb.begin(), lb.end())   ? -1
+                : std::lexicographical_compare(lb.begin(), lb.end(), la.begin(), la.end()) ? 1
+                                                                                          : 0;
+        if (c) return c < 0;
+        return a < b;
+    });
+    std::vector<std::uint32_t> cls(core.size());
+    std::vector<std::uint32_t> rep;  // first member of each class (in core numbering)
+    for (std::size_t k = 0; k < by_list.size(); ++k) {
+        auto i = by_list[k];
+        bool same = k > 0 && hash[i] == hash[by_list[k - 1]] &&
+                    std::ranges::equal(list(i), list(by_list[k - 1]));
+        if (!same) rep.push_back(i);
+        cls[i] = static_cast<std::uint32_t>(rep.size() - 1);
+    }
+    const auto nc = static_cast<std::uint32_t>(rep.size());
+    std::vector<std::uint64_t> cw(nc, 0), csq(nc, 0), cm(nc, 0);
+    for (std::uint32_t i = 0; i < core.size(); ++i) {
+        auto c = cls[i];
+        std::uint64_t x = w[core[i]];
+        cw[c] += x;
+        csq[c] += x * x;
+        ++cm[c];
+    }
+    // Class adjacency, then classes renumbered (below).
+    std::vector<std::uint32_t> coff{0}, cadj;
+    for (std::uint32_t c = 0; c < nc; ++c) {
+        auto start = cadj.size();
+        for (auto u : list(rep[c])) cadj.push_back(cls[core_index[u]]);
+        std::sort(cadj.begin() + static_cast<std::ptrdiff_t>(start), cadj.end());
+        cadj.erase(std::unique(cadj.begin() + static_cast<std::ptrdiff_t>(start), cadj.end()), cadj.end());
+        coff.push_back(static_cast<std::uint32_t>(cadj.size()));
+    }
+    std::vector<std::uint32_t> by_degree(nc);
+    std::iota(by_degree.begin(), by_degree.end(), 0u);
+    auto higher = [&](std::uint32_t a, std::uint32_t b) { return coff[a + 1] - coff[a] > coff[b + 1] - coff[b]; };
+    std::stable_sort(by_degree.begin(), by_degree.end(), higher);
+    // Breadth-first order from the highest-degree class of each component, neighbours by
+    // degree: consecutive classes (one batch of sources) are close to each other, so
+    // they meet most classes at about the same distance.
+    std::vector<std::uint32_t> perm;  // perm[new] = old
+    perm.reserve(nc);
+    {
+        std::vector<char> seen(nc, 0);
+        std::vector<std::uint32_t> nb;
+        for (auto start : by_degree) {
+            if (seen[start]) continue;
+            seen[start] = 1;
+            std::size_t h = perm.size();
+            perm.push_back(start);
+            for (; h < perm.size(); ++h) {
+                const auto c = perm[h];
+                nb.assign(cadj.begin() + coff[c], cadj.begin() + coff[c + 1]);
+                std::stable_sort(nb.begin(), nb.end(), higher);
+                for (auto u : nb)
+                    if (!seen[u]) {
+                        seen[u] = 1;
+                        perm.push_back(u);
+                    }
+            }
+        }
+    }
+    std::vector<std::uint32_t> renum(nc);
+    for (std::uint32_t k = 0; k < nc; ++k) renum[perm[k]] = k;
+    ClassGraph& cg = r.cg;
+    cg.n = nc;
+    cg.offsets.reserve(nc + 1);
+    cg.targets.reserve(cadj.size());
+    cg.mult.resize(nc);
+    cg.weight.resize(nc);
+    for (std::uint32_t k = 0; k < nc; ++k) {
+        auto c = perm[k];
+        auto start = cg.targets.size();
+        for (auto i = coff[c]; i < coff[c + 1]; ++i) cg.targets.push_back(renum[cadj[i]]);
+        std::sort(cg.targets.begin() + static_cast<std::ptrdiff_t>(start), cg.targets.end());
+        cg.offsets.push_back(static_cast<std::uint32_t>(cg.targets.size()));
+        cg.mult[k] = static_cast<double>(cm[c]);
+        cg.weight[k] = static_cast<double>(cw[c]);
+    }
+    // Members of each class, and the sum of their trees' depth histograms.
+    r.member_off.assign(nc + 1, 0);
+    for (std::uint32_t i = 0; i < core.size(); ++i) ++r.member_off[renum[cls[i]] + 1];
+    for (std::uint32_t k = 0; k < nc; ++k) r.member_off[k + 1] += r.member_off[k];
+    r.members.resize(core.size());
+    {
+        std::vector<std::uint32_t> fill(r.member_off.begin(), r.member_off.end() - 1);
+        for (std::uint32_t i = 0; i < core.size(); ++i) r.members[fill[renum[cls[i]]]++] = core[i];
+    }
+    r.class_tree_off.assign(nc + 1, 0);
+    for (std::uint32_t k = 0; k < nc; ++k) {
+        std::uint32_t h = 0;
+        for (auto i = r.member_off[k]; i < r.member_off[k + 1]; ++i) h = std::max(h, height[r.members[i]]);
+        r.class_tree_off[k + 1] = r.class_tree_off[k] + h + 1;
+    }
+    r.class_tree.assign(r.class_tree_off[nc], 0);
+    for (std::uint32_t k = 0; k < nc; ++k)
+        for (auto i = r.member_off[k]; i < r.member_off[k + 1]; ++i) {
+            auto v = r.members[i];
+            for (std::uint32_t j = 0; j <= height[v]; ++j)
+                r.class_tree[r.class_tree_off[k] + j] += r.tree[r.tree_off[v] + j];
+        }
+
+    // Pairs inside a class: distance 2 through each of the common neighbours.
+    r.extra.assign(nc, 0.0);
+    for (std::uint32_t k = 0; k < nc; ++k) {
+        auto c = perm[k];
+        if (cm[c] < 2) continue;
+        double pairs = static_cast<double>((cw[c] * cw[c] - csq[c]) / 2);
+        double share = pairs / static_cast<double>(list(rep[c]).size());
+        for (auto i = cg.offsets[k]; i < cg.offsets[k + 1]; ++i) r.extra[cg.targets[i]] += share;
+    }
+    return r;
+}
+
+// ---- Brandes and BFS on the class graph, several sources at a time ----
+//
+// A batch of `width` sources shares one level-synchronous sweep (multi-source BFS, Then,
+// Kaufmann, Chirigati, Hoang-Vu, Pham, Kemper, Neumann & Vo 2014, "The More the Merrier:
+// Efficient Multi-Source Graph Traversal", PVLDB 8(4)): step d scans the arcs of every
+// class that is at distance d from at least one source of the batch, once for all of
+// them. Per class the batch keeps `width` distances in a row and `width` doubles
+// (σ in the forward sweep, overwritten by (W + m δ)/σ in the backward one: a class's σ
+// is last read when its own coefficient is written). Sources that are close in the
+// graph (neighbouring class numbers) see most classes at the same or an adjacent
+// distance, so each arc is scanned about twice per batch instead of `width` times.
+// The lane loops are plain fixed-length loops the compiler vectorises.
+constexpr std::uint32_t width = 8;
+
+template <class Dist>
+struct BatchScratch {
+    std::vector<Dist> dist;    // [class * width + lane]
+    std::vector<double> val;   // σ, then the dependency coefficient
+    std::vector<std::uint32_t> order;        // the frontiers, step after step
+    std::vector<std::size_t> step_start;     // where each step's frontier starts in `order`
+    explicit BatchScratch(std::uint32_t n)
+        : dist(std::size_t{n} * width, std::numeric_limits<Dist>::max()),
+          val(std::size_t{n} * width, 0.0),
+          order(std::size_t{n} * width + width) {}
+};
+
+#if defined(__GNUC__)
+// Vectors wider than the target's registers are passed in memory between functions
+// that are not inlined; GCC and clang warn that other builds would pass them
+// differently. These helpers never cross a translation unit.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+#define DEALGRAPH_INLINE [[gnu::always_inline]] inline
+// Lane rows as GCC/clang vector types (generic vectors, lowered to whatever the target
+// has: SSE2 on the x86-64 baseline): one row of `width` distances, one of `width` doubles,
+// and a mask of `width` 64-bit lanes.
+using Doubles = double __attribute__((vector_size(width * sizeof(double))));
+using Mask = std::int64_t __attribute__((vector_size(width * sizeof(std::int64_t))));
+template <class Dist>
+struct DistRow;
+template <>
+struct DistRow<std::uint8_t> {
+    using type = std::uint8_t __attribute__((vector_size(width)));
+};
+template <>
+struct DistRow<std::uint16_t> {
+    using type = std::uint16_t __attribute__((vector_size(width * 2)));
+};
+template <>
+struct DistRow<std::uint32_t> {
+    using type = std::uint32_t __attribute__((vector_size(width * 4)));
+};
+
+template <class V, class T>
+DEALGRAPH_INLINE V load(const T* p) {
+    V v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+template <class T, class V>
+DEALGRAPH_INLINE void store(T* p, const V& v) {
+    std::memcpy(p, &v, sizeof v);
+}
+template <class To, class From>
+DEALGRAPH_INLINE To bits(const From& f) {
+    static_assert(sizeof(To) == sizeof(From));
+    To t;
+    std::memcpy(&t, &f, sizeof t);
+    return t;
+}
+// True when any lane of a comparison result is set.
+template <class V>
+DEALGRAPH_INLINE bool any(const V& v) {
+    std::uint64_t words[sizeof v / 8];
+    std::memcpy(words, &v, sizeof v);
+    std::uint64_t x = 0;
+    for (auto w : words) x |= w;
+    return x != 0;
+}
+
+// The coefficients of u's lanes that are at distance d1 (children), 0 elsewhere.
+template <class DistV, class Dist>
+DEALGRAPH_INLINE Doubles child_value(const Dist* dist, const double* val, std::uint32_t u, Dist d1) {
+    const Mask m = __builtin_convertvector(load<DistV>(dist + std::size_t{u} * width) == d1, Mask);
+    return bits<Doubles>(bits<Mask>(load<Doubles>(val + std::size_t{u} * width)) & m);
+}
+
+// One batch of sources [first, first + count): fills the frontiers, and with `Paths`
+// adds Σ_k W_{s_k} δ_{s_k}(v) to bc[v] for every class v (the source lanes in order).
+template <bool Paths, class Dist, class Index>
+DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
+                                       BatchScratch<Dist>& w, double* bc) {
+    using DistV = typename DistRow<Dist>::type;
+    constexpr Dist unseen = std::numeric_limits<Dist>::max();
+    const std::uint32_t* off = g.offsets.data();
+    Dist* dist = w.dist.data();
+    double* val = w.val.data();
+    std::uint32_t* order = w.order.data();
+    auto& steps = w.step_start;
+    steps.clear();
+    std::size_t tail = 0;
+    for (std::uint32_t k = 0; k < count; ++k) {
+        const std::uint32_t s = first + k;
+        dist[std::size_t{s} * width + k] = 0;
+        val[std::size_t{s} * width + k] = 1;
+        order[tail++] = s;
+    }
+    steps.push_back(0);
+    for (Dist d = 0; steps.back() < tail; ++d) {
+        const std::size_t lo = steps.back(), hi = tail;
+        steps.push_back(hi);
+        const Dist d1 = static_cast<Dist>(d + 1);
+        for (std::size_t i = lo; i < hi; ++i) {
+            const std::uint32_t v = order[i];
+            const Dist* dv = dist + std::size_t{v} * width;
+            // Each member of v is joined to every member of a child class; a source is one node.
+            const double m = d == 0 ? 1.0 : g.mult[v];
+            bool active[width];
+            double push[width];
+            for (std::uint32_t k = 0; k < width; ++k) {
+                active[k] = dv[k] == d;
+                push[k] = active[k] ? val[std::size_t{v} * width + k] * m : 0.0;
+            }
+            const auto act = load<DistV>(dv) == d;
+            const auto pushv = load<Doubles>(push);
+            for (std::uint32_t a = off[v], e = off[v + 1]; a < e; ++a) {
+                const std::uint32_t u = tgt[a];
+                Dist* du = dist + std::size_t{u} * width;
+                double* su = val + std::size_t{u} * width;
+                const DistV old = load<DistV>(du);
+                const auto fresh = act & (old == unseen);
+                const auto queued = old == d1;
+                // Fresh lanes hold `unseen` (all ones): flipping the bits d1 lacks gives d1.
+                const DistV now = old ^ (bits<DistV>(fresh) & static_cast<Dist>(d1 ^ unseen));
+                store(du, now);
+                if constexpr (Paths) {
+                    // Adding 0.0 to a parent's final σ leaves it unchanged.
+                    const Mask child = __builtin_convertvector(now == d1, Mask);
+                    store(su, load<Doubles>(su) + bits<Doubles>(bits<Mask>(pushv) & child));
+                }
+                order[tail] = u;
+                tail += static_cast<std::size_t>(any(fresh) && !any(queued));
+            }
+        }
+    }
+    if constexpr (Paths) {
+        // Frontier d is order[steps[d], steps[d + 1]); the last entry of steps is the end.
+        const std::size_t levels = steps.size() - 1;
+        for (std::size_t d = levels; d-- > 1;) {
+            const Dist dd = static_cast<Dist>(d), d1 = static_cast<Dist>(d + 1);
+            const bool deepest = d + 1 == levels;
+            for (std::size_t i = steps[d]; i < steps[d + 1]; ++i) {
+                const std::uint32_t v = order[i];
+                double acc0[width] = {}, acc1[width] = {};
+                if (!deepest) {
+                    // Two running sums (even and odd arcs) halve the chain of dependent additions.
+                    std::uint32_t a = off[v];
+                    const std::uint32_t e = off[v + 1];
+                    Doubles s0 = {}, s1 = {};
+                    for (; a + 1 < e; a += 2) {
+                        s0 += child_value<DistV>(dist, val, tgt[a], d1);
+                        s1 += child_value<DistV>(dist, val, tgt[a + 1], d1);
+                    }
+                    if (a < e) s0 += child_value<DistV>(dist, val, tgt[a], d1);
+                    store(acc0, s0);
+                    store(acc1, s1);
+                }
+                const Dist* dv = dist + std::size_t{v} * width;
+                double* sv = val + std::size_t{v} * width;
+                double sum = bc[v];
+                for (std::uint32_t k = 0; k < count; ++k) {
+                    if (dv[k] != dd) continue;
+                    const double sigma = sv[k];
+                    const double delta = sigma * (acc0[k] + acc1[k]);
+                    sv[k] = (g.weight[v] + g.mult[v] * delta) / sigma;
+                    sum += g.weight[first + k] * delta;
+                }
+                bc[v] = sum;
+            }
+        }
+    }
+}
+
+// The sweep compiled for the baseline, and on x86-64 also for AVX2 (wider vectors, one
+// instruction to widen a distance mask), chosen at run time. Both do the same additions
+// in the same order: the results are identical.
+template <bool Paths, class Dist, class Index>
+void batch_sweep_baseline(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
+                          BatchScratch<Dist>& w, double* bc) {
+    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+}
+#if defined(__x86_64__)
+template <bool Paths, class Dist, class Index>
+__attribute__((target("avx2"))) void batch_sweep_avx2(const ClassGraph& g, const Index* tgt, std::uint32_t first,
+                                                      std::uint32_t count, BatchScratch<Dist>& w, double* bc) {
+    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+}
+bool have_avx2() {
+    static const bool yes = __builtin_cpu_supports("avx2");
+    return yes;
+}
+#endif
+template <bool Paths, class Dist, class Index>
+void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
+                 BatchScratch<Dist>& w, double* bc) {
+#if defined(__x86_64__)
+    if (have_avx2()) return batch_sweep_avx2<Paths>(g, tgt, first, count, w, bc);
+#endif
+    batch_sweep_baseline<Paths>(g, tgt, first, count, w, bc);
+}
+
+template <class Dist>
+void batch_reset(BatchScratch<Dist>& w) {
+    const std::size_t tail = w.step_start.back();
+    for (std::size_t i = 0; i < tail; ++i) {
+        const std::size_t v = w.order[i];
+        for (std::uint32_t k = 0; k < width; ++k) {
+            w.dist[v * width + k] = std::numeric_limits<Dist>::max();
+            w.val[v * width + k] = 0.0;
+        }
+    }
+}
+
+// ---- Closeness and harmonic from the class sweeps ----
+//
+// Twins have the same distance to every other node, and a node at depth k of a tree
+// folded into v is k farther than v from everything outside that tree. So a sweep from
+// class S gives every member x of S its distance histogram h (h[j]: nodes at distance j):
+// the trees of the classes at distance d shifted by d, the other members' trees shifted
+// by 2, and x's own tree. A child t of p in a folded tree (p - t is a bridge) sees its
+// subtree at its tree depths and everything else one step farther than p does:
+// h_t[j] = h_p[j-1] - tree_t[j-2] + tree_t[j]. Closeness and harmonic follow from h.
+
+struct ClosenessScratch {
+    std::vector<std::vector<std::int64_t>> hist;  // one histogram per tree depth on the path
+    std::vector<std::uint32_t> stack_node, stack_next;
+    std::vector<std::int64_t> counts;
+};
+
+void measures_from_histogram(const std::vector<std::int64_t>& h, double* close, double* harm) {
+    std::uint64_t reached = 0, total = 0;
+    double harmonic = 0;
+    for (std::size_t j = 1; j < h.size(); ++j) {
+        const auto c = static_cast<std::uint64_t>(h[j]);
+        reached += c;
+        total += c * j;
+        harmonic += static_cast<double>(c) / static_cast<double>(j);
+    }
+    *close = total ? static_cast<double>(reached) / static_cast<double>(total) : 0.0;
+    *harm = harmonic;
+}
+
+// Given hist[0] (the histogram of node x), the measures of x and of every node of the
+// trees folded into x.
+void close_tree(const Reduced& r, std::uint32_t x, ClosenessScratch& cs, double* close, double* harm) {
+    auto& hist = cs.hist;
+    measures_from_histogram(hist[0], close + x, harm + x);
+    if (r.child_off[x] == r.child_off[x + 1]) return;
+    cs.stack_node.assign(1, x);
+    cs.stack_next.assign(1, r.child_off[x]);
+    while (!cs.stack_node.empty()) {
+        const std::size_t depth = cs.stack_node.size() - 1;
+        const std::uint32_t p = cs.stack_node.back();
+        if (cs.stack_next.back() == r.child_off[p + 1]) {
+            cs.stack_node.pop_back();
+            cs.stack_next.pop_back();
+            continue;
+        }
+        const std::uint32_t t = r.children[cs.stack_next.back()++];
+        if (hist.size() <= depth + 1) hist.resize(depth + 2);
+        const auto& hp = hist[depth];
+        auto& ht = hist[depth + 1];
+        ht.assign(hp.size() + 1, 0);
+        const std::uint32_t* tr = r.tree.data() + r.tree_off[t];
+        const std::size_t tl = r.tree_off[t + 1] - r.tree_off[t];
+        for (std::size_t j = 1; j < ht.size(); ++j) ht[j] = hp[j - 1];
+        for (std::size_t j = 0; j < tl; ++j) {
+            ht[j + 2] -= tr[j];
+            ht[j] += tr[j];
+        }
+        measures_from_histogram(ht, close + t, harm + t);
+        cs.stack_node.push_back(t);
+        cs.stack_next.push_back(r.child_off[t]);
+    }
+}
+
+// Closeness and harmonic of every member of the batch's source classes and of their trees.
+template <class Dist>
+void batch_closeness(const Reduced& r, std::uint32_t first, std::uint32_t count, const BatchScratch<Dist>& w,
+                     ClosenessScratch& cs, double* close, double* harm) {
+    const auto& steps = w.step_start;
+    const std::size_t levels = steps.size() - 1;
+    const std::size_t len = levels + 2 + r.max_height + 1;
+    if (cs.hist.empty()) cs.hist.resize(1);
+    // counts[j * width + k]: nodes at distance j from the members of lane k's source class
+    // (before the corrections for the member itself); one vector add per lane row.
+    using DistV = typename DistRow<Dist>::type;
+    auto& counts = cs.counts;
+    counts.assign(len * width, 0);
+    for (std::size_t d = 0; d < levels; ++d)
+        for (std::size_t i = steps[d]; i < steps[d + 1]; ++i) {
+            const std::uint32_t v = w.order[i];
+            const std::uint32_t* tr = r.class_tree.data() + r.class_tree_off[v];
+            const std::size_t tl = r.class_tree_off[v + 1] - r.class_tree_off[v];
+            const Mask at =
+                __builtin_convertvector(load<DistV>(w.dist.data() + std::size_t{v} * width) == static_cast<Dist>(d), Mask);
+            // The source class's own members are at distance 2 from each other.
+            std::int64_t* row = counts.data() + (d == 0 ? 2 : d) * width;
+            for (std::size_t j = 0; j < tl; ++j, row += width)
+                store(row, load<Mask>(row) + (at & static_cast<std::int64_t>(tr[j])));
+        }
+    for (std::uint32_t k = 0; k < count; ++k) {
+        const std::uint32_t s = first + k;
+        for (auto i = r.member_off[s]; i < r.member_off[s + 1]; ++i) {
+            const std::uint32_t x = r.members[i];
+            auto& h = cs.hist[0];
+            h.resize(len);
+            for (std::size_t j = 0; j < len; ++j) h[j] = counts[j * width + k];
+            const std::uint32_t* tr = r.tree.data() + r.tree_off[x];
+            const std::size_t tl = r.tree_off[x + 1] - r.tree_off[x];
+            for (std::size_t j = 0; j < tl; ++j) {
+                h[j + 2] -= tr[j];
+                h[j] += tr[j];
+            }
+            close_tree(r, x, cs, close, harm);
+        }
+    }
+}
+
+// Upper bound on the class graph's diameter: twice the largest eccentricity of the
+// first class of each component.
+std::uint64_t diameter_bound(const ClassGraph& g) {
+    std::vector<std::uint32_t> dist(g.n, UINT32_MAX), queue;
+    std::uint64_t best = 0;
+    for (std::uint32_t s = 0; s < g.n; ++s) {
+        if (dist[s] != UINT32_MAX) continue;
+        dist[s] = 0;
+        queue.assign(1, s);
+        for (std::size_t h = 0; h < queue.size(); ++h) {
+            const auto v = queue[h];
+            best = std::max<std::uint64_t>(best, 2ull * dist[v]);
+            for (auto i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
+                const auto u = g.targets[i];
+                if (dist[u] == UINT32_MAX) {
+                    dist[u] = dist[v] + 1;
+                    queue.push_back(u);
+                }
+            }
+        }
+    }
+    return best;
+}
+
+// Sweeps every class as a source (in batches of `width`): betweenness Σ_s W_s δ_s(v)
+// (ordered pairs) when `paths`, and the closeness and harmonic of every node reached
+// through a class when `close` is given.
+template <class Dist, class Index>
+std::vector<double> sweep_all(const Reduced& r, const Index* tgt, bool paths, double* close, double* harm,
+                              unsigned threads) {
+    const ClassGraph& g = r.cg;
+    const std::uint32_t batches = (g.n + width - 1) / width;
+    std::vector<std::vector<double>> lane_bc(paths ? lanes : 0, std::vector<double>(g.n, 0.0));
+    struct Thread {
+        BatchScratch<Dist> batch;
+        ClosenessScratch close;
+    };
+    run_lanes(
+        batches, threads, [&] { return Thread{BatchScratch<Dist>(g.n), {}}; },
+        [&](Thread& t, std::uint32_t lane, std::uint64_t lo, std::uint64_t hi) {
+            for (auto b = lo; b < hi; ++b) {
+                const auto first = static_cast<std::uint32_t>(b * width);
+                const std::uint32_t count = std::min(width, g.n - first);
+                if (paths)
+                    batch_sweep<true>(g, tgt, first, count, t.batch, lane_bc[lane].data());
+                else
+                    batch_sweep<false>(g, tgt, first, count, t.batch, nullptr);
+                if (close) batch_closeness(r, first, count, t.batch, t.close, close, harm);
+                batch_reset(t.batch);
+            }
+        },
+        block / width);
+    std::vector<double> out(paths ? g.n : 0, 0.0);
+    for (const auto& l : lane_bc)
+        for (std::uint32_t v = 0; v < g.n; ++v) out[v] += l[v];
+    return out;
+}
+
+std::vector<double> sweep_classes(const Reduced& r, bool paths, double* close, double* harm, unsigned threads) {
+    const ClassGraph& g = r.cg;
+    const std::uint64_t diameter = diameter_bound(g);
+    std::vector<std::uint16_t> narrow;
+    const bool small = g.n <= 65536;
+    if (small) narrow.assign(g.targets.begin(), g.targets.end());
+    auto run = [&](auto dist_tag) {
+        using Dist = decltype(dist_tag);
+        return small ? sweep_all<Dist>(r, narrow.data(), paths, close, harm, threads)
+                     : sweep_all<Dist>(r, g.targets.data(), paths, close, harm, threads);
+    };
+    if (diameter + 2 < std::numeric_limits<std::uint8_t>::max()) return run(std::uint8_t{});
+    if (diameter + 2 < std::numeric_limits<std::uint16_t>::max()) return run(std::uint16_t{});
+    return run(std::uint32_t{});
+}
 
 // SplitMix64 (Steele, Lea & Flood 2014): the same numbers on every compiler.
 std::uint64_t splitmix(std::uint64_t& state) {
@@ -342,157 +877,52 @@ void sample_path(const CsrView& g, std::uint32_t u, std::uint32_t v, std::uint64
 }  // namespace
 
 std::vector<double> brandes_betweenness(const CsrView& g) {
-    auto bc = class_brandes(identity_classes(g), 1);
+    auto bc = sweep_classes(identity_reduction(g), true, nullptr, nullptr, 1);
     for (auto& x : bc) x /= 2;
     return bc;
 }
 
-std::optional<std::vector<double>> fast_betweenness(const CsrView& g, unsigned threads, double work_limit) {
+ExactShortestPaths exact_shortest_paths(const CsrView& g, bool betweenness, bool closeness, unsigned threads,
+                                        double work_limit) {
+    ExactShortestPaths out;
     const std::uint32_t n = g.n;
-    if (n == 0) return std::vector<double>{};
-    if (!is_simple(g)) {
-        // Multigraphs count parallel edges as separate paths: no reductions.
-        if (work_limit >= 0 && static_cast<double>(n) * (static_cast<double>(n) + static_cast<double>(g.targets.size())) >
-                                   work_limit)
-            return std::nullopt;
-        auto bc = class_brandes(identity_classes(g), threads);
-        for (auto& x : bc) x /= 2;
-        return bc;
+    if (closeness) {
+        out.closeness.assign(n, 0.0);
+        out.harmonic.assign(n, 0.0);
     }
-    const auto comp_size = component_sizes(g);
-
-    // 1. Fold degree-1 nodes (Baglioni et al. 2012).
-    std::vector<std::uint32_t> deg(n);
-    std::vector<std::uint64_t> w(n, 1), sq(n, 0);
-    std::vector<char> alive(n, 1);
-    std::vector<std::uint32_t> queue;
-    for (std::uint32_t v = 0; v < n; ++v) {
-        deg[v] = g.degree(v);
-        if (deg[v] == 1) queue.push_back(v);
+    if (n == 0) {
+        if (betweenness) out.betweenness.emplace();
+        return out;
     }
-    std::vector<double> out(n, 0.0);
-    for (std::size_t h = 0; h < queue.size(); ++h) {
-        const std::uint32_t v = queue[h];
-        if (deg[v] != 1) continue;  // the other end of a last edge
-        std::uint32_t u = UINT32_MAX;
-        for (auto x : g.neighbors(v))
-            if (alive[x]) {
-                u = x;
-                break;
-            }
-        alive[v] = 0;
-        deg[v] = 0;
-        out[v] = cut_pairs(comp_size[v], w[v], sq[v]);
-        w[u] += w[v];
-        sq[u] += w[v] * w[v];
-        if (--deg[u] == 1) queue.push_back(u);
+    // Multigraphs count parallel edges as separate paths: no reductions.
+    const Reduced r = is_simple(g) ? reduce(g) : identity_reduction(g);
+    const ClassGraph& cg = r.cg;
+    const bool paths =
+        betweenness && !(work_limit >= 0 && static_cast<double>(cg.n) * (static_cast<double>(cg.n) +
+                                                                         static_cast<double>(cg.targets.size())) >
+                                                work_limit);
+    double* close = closeness ? out.closeness.data() : nullptr;
+    double* harm = closeness ? out.harmonic.data() : nullptr;
+    if (cg.n > 0 && (paths || closeness)) {
+        // 3. Weighted Brandes on the class graph.
+        auto bc = sweep_classes(r, paths, close, harm, threads);
+        if (paths) {
+            out.betweenness = r.bc;
+            for (std::uint32_t k = 0; k < cg.n; ++k)
+                for (auto i = r.member_off[k]; i < r.member_off[k + 1]; ++i)
+                    (*out.betweenness)[r.members[i]] += bc[k] / 2 + r.extra[k];
+        }
+    } else if (paths) {
+        out.betweenness = r.bc;
     }
-    std::vector<std::uint32_t> core;
-    for (std::uint32_t v = 0; v < n; ++v) {
-        if (!alive[v]) continue;
-        out[v] = cut_pairs(comp_size[v], w[v], sq[v]);
-        if (deg[v] >= 2) core.push_back(v);
-    }
-    if (core.empty()) return out;
-
-    // 2. Twin classes of the 2-core (Puzis et al. 2015): identical neighbour sets.
-    std::vector<std::uint32_t> core_off{0}, core_adj;
-    std::vector<std::uint32_t> core_index(n, UINT32_MAX);
-    std::vector<std::uint64_t> hash(core.size());
-    core_off.reserve(core.size() + 1);
-    for (std::uint32_t i = 0; i < core.size(); ++i) {
-        core_index[core[i]] = i;
-        auto start = core_adj.size();
-        for (auto u : g.neighbors(core[i]))
-            if (alive[u]) core_adj.push_back(u);
-        std::sort(core_adj.begin() + static_cast<std::ptrdiff_t>(start), core_adj.end());
-        std::uint64_t h = core_adj.size() - start;
-        for (auto k = start; k < core_adj.size(); ++k) h = mix(h, core_adj[k]);
-        hash[i] = h;
-        core_off.push_back(static_cast<std::uint32_t>(core_adj.size()));
-    }
-    auto list = [&](std::uint32_t i) {
-        return std::span<const std::uint32_t>(core_adj.data() + core_off[i], core_off[i + 1] - core_off[i]);
-    };
-    std::vector<std::uint32_t> by_list(core.size());
-    std::iota(by_list.begin(), by_list.end(), 0u);
-    std::sort(by_list.begin(), by_list.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (hash[a] != hash[b]) return hash[a] < hash[b];
-        auto la = list(a), lb = list(b);
-        if (la.size() != lb.size()) return la.size() < lb.size();
-        int c = std::lexicographical_compare(la.begin(), la.end(), lb.begin(), lb.end())   ? -1
-                : std::lexicographical_compare(lb.begin(), lb.end(), la.begin(), la.end()) ? 1
-                                                                                          : 0;
-        if (c) return c < 0;
-        return a < b;
-    });
-    std::vector<std::uint32_t> cls(core.size());
-    std::vector<std::uint32_t> rep;  // first member of each class (in core numbering)
-    for (std::size_t k = 0; k < by_list.size(); ++k) {
-        auto i = by_list[k];
-        bool same = k > 0 && hash[i] == hash[by_list[k - 1]] &&
-                    std::ranges::equal(list(i), list(by_list[k - 1]));
-        if (!same) rep.push_back(i);
-        cls[i] = static_cast<std::uint32_t>(rep.size() - 1);
-    }
-    const auto nc = static_cast<std::uint32_t>(rep.size());
-    std::vector<std::uint64_t> cw(nc, 0), csq(nc, 0), cm(nc, 0);
-    for (std::uint32_t i = 0; i < core.size(); ++i) {
-        auto c = cls[i];
-        std::uint64_t x = w[core[i]];
-        cw[c] += x;
-        csq[c] += x * x;
-        ++cm[c];
-    }
-    // Class adjacency, then classes renumbered by degree (highest first) for locality.
-    std::vector<std::uint32_t> coff{0}, cadj;
-    for (std::uint32_t c = 0; c < nc; ++c) {
-        auto start = cadj.size();
-        for (auto u : list(rep[c])) cadj.push_back(cls[core_index[u]]);
-        std::sort(cadj.begin() + static_cast<std::ptrdiff_t>(start), cadj.end());
-        cadj.erase(std::unique(cadj.begin() + static_cast<std::ptrdiff_t>(start), cadj.end()), cadj.end());
-        coff.push_back(static_cast<std::uint32_t>(cadj.size()));
-    }
-    std::vector<std::uint32_t> perm(nc);  // perm[new] = old
-    std::iota(perm.begin(), perm.end(), 0u);
-    std::stable_sort(perm.begin(), perm.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return coff[a + 1] - coff[a] > coff[b + 1] - coff[b]; });
-    std::vector<std::uint32_t> renum(nc);
-    for (std::uint32_t k = 0; k < nc; ++k) renum[perm[k]] = k;
-    ClassGraph cg;
-    cg.n = nc;
-    cg.offsets.reserve(nc + 1);
-    cg.targets.reserve(cadj.size());
-    cg.mult.resize(nc);
-    cg.weight.resize(nc);
-    for (std::uint32_t k = 0; k < nc; ++k) {
-        auto c = perm[k];
-        auto start = cg.targets.size();
-        for (auto i = coff[c]; i < coff[c + 1]; ++i) cg.targets.push_back(renum[cadj[i]]);
-        std::sort(cg.targets.begin() + static_cast<std::ptrdiff_t>(start), cg.targets.end());
-        cg.offsets.push_back(static_cast<std::uint32_t>(cg.targets.size()));
-        cg.mult[k] = static_cast<double>(cm[c]);
-        cg.weight[k] = static_cast<double>(cw[c]);
-    }
-
-    // Pairs inside a class: distance 2 through each of the common neighbours.
-    std::vector<double> extra(nc, 0.0);
-    for (std::uint32_t k = 0; k < nc; ++k) {
-        auto c = perm[k];
-        if (cm[c] < 2) continue;
-        double pairs = static_cast<double>((cw[c] * cw[c] - csq[c]) / 2);
-        double share = pairs / static_cast<double>(list(rep[c]).size());
-        for (auto i = cg.offsets[k]; i < cg.offsets[k + 1]; ++i) extra[cg.targets[i]] += share;
-    }
-
-    // 3. Weighted Brandes on the class graph.
-    if (work_limit >= 0 &&
-        static_cast<double>(nc) * (static_cast<double>(nc) + static_cast<double>(cg.targets.size())) > work_limit)
-        return std::nullopt;
-    auto bc = class_brandes(cg, threads);
-    for (std::uint32_t i = 0; i < core.size(); ++i) {
-        auto k = renum[cls[i]];
-        out[core[i]] += bc[k] / 2 + extra[k];
+    if (closeness && !r.roots.empty()) {
+        // Tree components: the histogram of the node left at the end is its tree's.
+        ClosenessScratch cs;
+        cs.hist.resize(1);
+        for (auto root : r.roots) {
+            cs.hist[0].assign(r.tree.begin() + r.tree_off[root], r.tree.begin() + r.tree_off[root + 1]);
+            close_tree(r, root, cs, close, harm);
+        }
     }
     return out;
 }

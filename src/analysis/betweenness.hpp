@@ -35,9 +35,17 @@
 
 namespace dealgraph::detail {
 
-/// Exact unnormalised betweenness (unordered pairs once) with the reductions above;
-/// nothing when `work_limit` >= 0 and the reduced graph's n' (n' + 2m') exceeds it.
-std::optional<std::vector<double>> fast_betweenness(const CsrView& graph, unsigned threads, double work_limit = -1);
+/// Exact unnormalised betweenness (unordered pairs once) with the reductions above, and
+/// closeness and harmonic closeness (centrality.hpp) from the same class sweeps.
+struct ExactShortestPaths {
+    /// Empty when not asked, or when `work_limit` >= 0 and the reduced graph's
+    /// n' (n' + 2m') exceeds it.
+    std::optional<std::vector<double>> betweenness;
+    std::vector<double> closeness;  // empty unless asked
+    std::vector<double> harmonic;
+};
+ExactShortestPaths exact_shortest_paths(const CsrView& graph, bool betweenness, bool closeness, unsigned threads,
+                                        double work_limit = -1);
 
 /// Plain Brandes (no reductions), the reference the reductions are checked against.
 std::vector<double> brandes_betweenness(const CsrView& graph);

@@ -13,65 +13,6 @@
 namespace dealgraph {
 namespace {
 
-// Work is split into lanes of source blocks; each lane sums its sources in order, and
-// lanes are added in order at the end, so the floating-point result does not depend
-// on how many threads ran the lanes.
-constexpr std::uint32_t lanes = 8;
-constexpr std::uint32_t block = 64;
-
-struct Scratch {
-    std::vector<std::int32_t> dist;
-    std::vector<std::uint32_t> order;
-    explicit Scratch(std::uint32_t n) : dist(n, -1) { order.reserve(n); }
-};
-
-// Closeness and harmonic closeness of one source: a plain BFS (betweenness is computed
-// separately, on the reduced graph: betweenness.hpp). Also keeps what a leaf hanging
-// from the source needs: the number of nodes reached, the sum of distances and
-// Σ 1/(d + 1) over the nodes reached.
-struct SourceSums {
-    std::uint64_t reached = 0;
-    std::uint64_t distances = 0;
-    double shifted = 0;
-};
-
-SourceSums single_source(const CsrView& g, std::uint32_t s, Scratch& w, double* close, double* harm) {
-    auto& dist = w.dist;
-    auto& order = w.order;
-    order.clear();
-    dist[s] = 0;
-    order.push_back(s);
-    SourceSums r;
-    double h = 0;
-    for (std::size_t head = 0; head < order.size(); ++head) {
-        std::uint32_t v = order[head];
-        std::int32_t dv = dist[v];
-        if (v != s) {
-            r.distances += static_cast<std::uint64_t>(dv);
-            h += 1.0 / dv;
-            r.shifted += 1.0 / (dv + 1);
-        }
-        for (std::uint32_t u : g.neighbors(v)) {
-            if (dist[u] < 0) {
-                dist[u] = dv + 1;
-                order.push_back(u);
-            }
-        }
-    }
-    r.reached = order.size() - 1;
-    *close = r.distances ? static_cast<double>(r.reached) / static_cast<double>(r.distances) : 0.0;
-    *harm = h;
-    for (std::uint32_t v : order) dist[v] = -1;
-    return r;
-}
-
-// A leaf ℓ whose neighbour u has other neighbours: every other node t is at d(u,t) + 1.
-bool derived_leaf(const CsrView& g, std::uint32_t v) {
-    if (g.degree(v) != 1) return false;
-    std::uint32_t u = g.neighbors(v)[0];
-    return u != v && g.degree(u) >= 2;
-}
-
 double bipartite_max(double n, double m) {
     // Largest betweenness of a node on a side of n nodes facing m (Borgatti & Everett 1997).
     double s = std::floor((n - 1) / m), t = std::fmod(n - 1, m);
@@ -85,48 +26,18 @@ ShortestPathMeasures shortest_path_measures(const CsrView& g, const ShortestPath
     const std::uint32_t n = g.n;
     ShortestPathMeasures out;
     unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<unsigned>(threads, lanes);
-    if (o.closeness) {
-        // One BFS per node, except leaves: a leaf ℓ hanging from u reaches the same R
-        // nodes, at distances d(u,t) + 1 (and u at 1), so Σ d = Σ_u d + R - 1 and
-        // harmonic = 1 + Σ_{t ≠ u, ℓ} 1/(d(u,t) + 1) (Baglioni et al. 2012 fold leaves alike).
-        out.closeness.assign(n, 0);
-        out.harmonic.assign(n, 0);
-        std::vector<SourceSums> sums(n);
-        std::atomic<std::uint32_t> next_lane{0};
-        auto worker = [&] {
-            Scratch w(n);
-            for (std::uint32_t lane; (lane = next_lane.fetch_add(1)) < lanes;) {
-                for (std::uint64_t b = lane; b * block < n; b += lanes) {
-                    auto lo = static_cast<std::uint32_t>(b * block);
-                    auto hi = std::min<std::uint32_t>(n, lo + block);
-                    for (std::uint32_t s = lo; s < hi; ++s)
-                        if (!derived_leaf(g, s)) sums[s] = single_source(g, s, w, &out.closeness[s], &out.harmonic[s]);
-                }
-            }
-        };
-        if (threads <= 1 || n < 2 * block) {
-            worker();
-        } else {
-            std::vector<std::thread> pool;
-            for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-            for (auto& t : pool) t.join();
-        }
-        for (std::uint32_t v = 0; v < n; ++v) {
-            if (!derived_leaf(g, v)) continue;
-            const SourceSums& u = sums[g.neighbors(v)[0]];
-            std::uint64_t total = u.distances + u.reached - 1;
-            out.closeness[v] = static_cast<double>(u.reached) / static_cast<double>(total);
-            out.harmonic[v] = 1 + (u.shifted - 0.5);
-        }
-    }
+    threads = std::min<unsigned>(threads, 8);
+    // Exact betweenness, closeness and harmonic come from one set of sweeps over the
+    // reduced graph (betweenness.hpp); sampled betweenness, when asked or when the exact
+    // one would take too long, is a separate pass.
+    const bool exact_wanted = o.betweenness && o.method != BetweennessMethod::approximate;
+    auto exact = detail::exact_shortest_paths(g, exact_wanted, o.closeness, threads,
+                                              o.method == BetweennessMethod::exact ? -1.0 : o.exact_work_limit);
+    out.closeness = std::move(exact.closeness);
+    out.harmonic = std::move(exact.harmonic);
     if (o.betweenness) {
-        std::optional<std::vector<double>> exact;
-        if (o.method != BetweennessMethod::approximate)
-            exact = detail::fast_betweenness(
-                g, threads, o.method == BetweennessMethod::exact ? -1.0 : o.exact_work_limit);
-        if (exact) {
-            out.betweenness = std::move(*exact);
+        if (exact.betweenness) {
+            out.betweenness = std::move(*exact.betweenness);
         } else {
             auto a = detail::approximate_betweenness(g, o.epsilon, o.delta, o.seed, threads);
             out.betweenness = std::move(a.values);

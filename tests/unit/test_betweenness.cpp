@@ -3,6 +3,7 @@
 // random graphs with leaves, twins, chains and several components; sampled betweenness
 // within its epsilon; Crunchbase 2013 against igraph.
 
+#include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <cmath>
 #include <filesystem>
@@ -264,37 +265,195 @@ TEST_CASE("sampled betweenness stays within its epsilon", "[betweenness]") {
     CHECK_FALSE(shortest_path_measures(g.view(), autom).betweenness_info.approximate);
 }
 
-TEST_CASE("closeness and harmonic derived for leaves equal a BFS from every node", "[betweenness][closeness]") {
-    // Leaves take their values from their neighbour's BFS (d(leaf, t) = d(u, t) + 1).
-    auto check_graph = [](const WeightedGraph& g) {
-        const CsrView v = g.view();
-        ShortestPathOptions o;
-        o.betweenness = false;
-        auto m = shortest_path_measures(v, o);
-        for (std::uint32_t s = 0; s < v.n; ++s) {
-            std::vector<int> dist(v.n, -1);
-            std::vector<std::uint32_t> queue{s};
-            dist[s] = 0;
-            double sum = 0, harmonic = 0, reached = 0;
-            for (std::size_t h = 0; h < queue.size(); ++h)
-                for (auto u : v.neighbors(queue[h]))
-                    if (dist[u] < 0) {
-                        dist[u] = dist[queue[h]] + 1;
-                        queue.push_back(u);
-                        sum += dist[u];
-                        harmonic += 1.0 / dist[u];
-                        ++reached;
-                    }
-            INFO("node " << s);
-            CHECK(std::fabs(m.closeness[s] - (sum > 0 ? reached / sum : 0.0)) <= 1e-12);
-            CHECK(std::fabs(m.harmonic[s] - harmonic) <= 1e-12 * std::max(1.0, harmonic));
-        }
-    };
-    for (std::uint64_t seed = 1; seed <= 100; ++seed) {
-        INFO("seed " << seed);
-        check_graph(random_bipartite(seed));
-        check_graph(random_general(seed));
+namespace {
+
+// Closeness and harmonic by a plain BFS from every node (centrality.hpp's definitions).
+void check_closeness(const CsrView& v, const ShortestPathMeasures& m) {
+    REQUIRE(m.closeness.size() == v.n);
+    REQUIRE(m.harmonic.size() == v.n);
+    for (std::uint32_t s = 0; s < v.n; ++s) {
+        std::vector<int> dist(v.n, -1);
+        std::vector<std::uint32_t> queue{s};
+        dist[s] = 0;
+        double sum = 0, harmonic = 0, reached = 0;
+        for (std::size_t h = 0; h < queue.size(); ++h)
+            for (auto u : v.neighbors(queue[h]))
+                if (dist[u] < 0) {
+                    dist[u] = dist[queue[h]] + 1;
+                    queue.push_back(u);
+                    sum += dist[u];
+                    harmonic += 1.0 / dist[u];
+                    ++reached;
+                }
+        INFO("node " << s);
+        CHECK(std::fabs(m.closeness[s] - (sum > 0 ? reached / sum : 0.0)) <= 1e-12);
+        CHECK(std::fabs(m.harmonic[s] - harmonic) <= 1e-12 * std::max(1.0, harmonic));
     }
+}
+
+ShortestPathMeasures closeness_only(const CsrView& g, unsigned threads = 0) {
+    ShortestPathOptions o;
+    o.betweenness = false;
+    o.threads = threads;
+    return shortest_path_measures(g, o);
+}
+
+ShortestPathMeasures everything(const CsrView& g, unsigned threads = 0) {
+    ShortestPathOptions o;
+    o.method = BetweennessMethod::exact;
+    o.threads = threads;
+    return shortest_path_measures(g, o);
+}
+
+// A core (a random bipartite block whose startups have 2-3 backers, with twins) carrying
+// deep random trees on core nodes and on twins: folding runs many rounds, and tree nodes
+// take their closeness from their parent's histogram.
+WeightedGraph random_forest_on_core(std::uint64_t seed) {
+    Rng r{seed};
+    std::set<std::pair<std::uint32_t, std::uint32_t>> edges;
+    auto link = [&](std::uint32_t a, std::uint32_t b) {
+        if (a != b) edges.insert({std::min(a, b), std::max(a, b)});
+    };
+    std::uint32_t ni = 2 + r.below(5), ns = 2 + r.below(8), n = ni + ns;
+    for (std::uint32_t s = 0; s < ns; ++s) {
+        std::uint32_t k = 2 + r.below(2);
+        for (std::uint32_t j = 0; j < k; ++j) link(r.below(ni), ni + s);
+        if (r.below(3) == 0) {  // a twin startup
+            for (std::uint32_t i = 0; i < ni; ++i)
+                if (edges.count({i, ni + s})) link(i, n);
+            ++n;
+        }
+    }
+    std::uint32_t core_n = n;
+    for (std::uint32_t t = 1 + r.below(4); t > 0; --t) {  // random trees, up to 7 deep
+        std::vector<std::uint32_t> tree{r.below(core_n)};
+        std::vector<std::uint32_t> depth{0};
+        for (std::uint32_t k = 1 + r.below(12); k > 0; --k) {
+            std::uint32_t at = r.below(static_cast<std::uint32_t>(tree.size()));
+            if (depth[at] >= 7) continue;
+            link(tree[at], n);
+            tree.push_back(n++);
+            depth.push_back(depth[at] + 1);
+        }
+    }
+    n += r.below(2);  // an isolated node
+    std::vector<WeightedEdge> list;
+    for (auto [a, b] : edges) list.push_back({a, b, 1});
+    return WeightedGraph(n, std::move(list));
+}
+
+}  // namespace
+
+TEST_CASE("closeness and harmonic from the reduced graph equal a BFS from every node", "[betweenness][closeness]") {
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        INFO("seed " << seed);
+        auto b = random_bipartite(seed);
+        check_closeness(b.view(), closeness_only(b.view()));
+        auto g = random_general(seed);
+        check_closeness(g.view(), closeness_only(g.view()));
+        auto f = random_forest_on_core(seed);
+        // Computed together with betweenness: the same sweeps give all three.
+        auto m = everything(f.view());
+        check_closeness(f.view(), m);
+        check_close(m.betweenness, plain_brandes(f.view()));
+    }
+}
+
+TEST_CASE("closeness and betweenness of small shapes: single edge, stars, K(m,n), isolated nodes",
+          "[betweenness][closeness]") {
+    // A single edge: each end at distance 1 from the other: closeness 1, harmonic 1.
+    WeightedGraph edge(2, {{0, 1}});
+    auto m = everything(edge.view());
+    CHECK(m.betweenness == std::vector<double>{0, 0});
+    CHECK(m.closeness == std::vector<double>{1, 1});
+    CHECK(m.harmonic == std::vector<double>{1, 1});
+    // One node, and three isolated nodes: all 0.
+    for (std::uint32_t n : {1u, 3u}) {
+        WeightedGraph iso(n, {});
+        auto i = everything(iso.view());
+        CHECK(i.betweenness == std::vector<double>(n, 0.0));
+        CHECK(i.closeness == std::vector<double>(n, 0.0));
+        CHECK(i.harmonic == std::vector<double>(n, 0.0));
+    }
+    // Stars of 1 to 6 leaves, one beside a K(2,3) with a path 5 - 6 - 7 hanging from 0:
+    // every node checked against the plain definitions.
+    for (std::uint32_t leaves = 1; leaves <= 6; ++leaves) {
+        std::vector<WeightedEdge> e;
+        for (std::uint32_t k = 1; k <= leaves; ++k) e.push_back({0, k, 1});
+        const std::uint32_t o = leaves + 1;
+        for (std::uint32_t i = 0; i < 2; ++i)
+            for (std::uint32_t s = 2; s < 5; ++s) e.push_back({o + i, o + s, 1});
+        e.push_back({o, o + 5, 1});
+        e.push_back({o + 5, o + 6, 1});
+        e.push_back({o + 6, o + 7, 1});
+        WeightedGraph g(o + 8, e);
+        auto s = everything(g.view());
+        INFO(leaves << " leaves");
+        check_closeness(g.view(), s);
+        check_close(s.betweenness, plain_brandes(g.view()));
+        // The star's centre brokers every leaf pair.
+        CHECK(s.betweenness[0] == leaves * (leaves - 1) / 2.0);
+    }
+    // K(m,n) is one class per side; each startup pair has m paths, one per investor.
+    for (std::uint32_t a = 1; a <= 4; ++a)
+        for (std::uint32_t b = 2; b <= 5; ++b) {
+            std::vector<WeightedEdge> e;
+            for (std::uint32_t i = 0; i < a; ++i)
+                for (std::uint32_t s = 0; s < b; ++s) e.push_back({i, a + s, 1});
+            WeightedGraph g(a + b, e);
+            auto k = everything(g.view());
+            INFO("K(" << a << "," << b << ")");
+            check_closeness(g.view(), k);
+            check_close(k.betweenness, plain_brandes(g.view()));
+            CHECK(std::fabs(k.betweenness[0] - b * (b - 1) / 2.0 / a) <= 1e-12);
+            // An investor: b startups at 1, a - 1 investors at 2.
+            CHECK(k.closeness[0] == Catch::Approx((a + b - 1.0) / (b + 2.0 * (a - 1))).epsilon(1e-15));
+        }
+}
+
+TEST_CASE("a long cycle with trees: distances beyond one byte", "[betweenness][closeness]") {
+    // A 700-cycle (diameter 350, past the 8-bit distances) with a pendant path of 3 on
+    // every 50th node and a leaf pair on every 77th.
+    std::vector<WeightedEdge> e;
+    const std::uint32_t ring = 700;
+    for (std::uint32_t v = 0; v < ring; ++v) e.push_back({v, (v + 1) % ring, 1});
+    std::uint32_t n = ring;
+    for (std::uint32_t v = 0; v < ring; v += 50)
+        for (std::uint32_t k = 0, at = v; k < 3; ++k, at = n - 1) e.push_back({at, n++, 1});
+    for (std::uint32_t v = 0; v < ring; v += 77) {
+        e.push_back({v, n++, 1});
+        e.push_back({v, n++, 1});
+    }
+    WeightedGraph g(n, e);
+    auto one = everything(g.view(), 1), two = everything(g.view(), 2);
+    CHECK(one.betweenness == two.betweenness);
+    CHECK(one.closeness == two.closeness);
+    CHECK(one.harmonic == two.harmonic);
+    check_closeness(g.view(), one);
+    check_close(one.betweenness, plain_brandes(g.view()));
+}
+
+TEST_CASE("multigraphs: parallel edges count as paths, not as distance", "[betweenness][closeness]") {
+    // 0 = 1 - 2 with the edge 0-1 doubled, and 2 - 3 - 4 - 2 a triangle: no reductions.
+    // Pairs through 1: {0,2}, {0,3}, {0,4}: 3; through 2: {0,3}, {0,4}, {1,3}, {1,4}: 4.
+    std::vector<std::uint32_t> offsets{0, 2, 5, 8, 10, 12};
+    std::vector<std::uint32_t> targets{1, 1, 0, 0, 2, 1, 3, 4, 2, 4, 2, 3};
+    CsrView v{5, offsets, targets, {}};
+    auto m = everything(v);
+    check_close(m.betweenness, {0, 3, 4, 0, 0});
+    check_close(m.betweenness, plain_brandes(v));
+    check_closeness(v, m);
+}
+
+TEST_CASE("closeness is exact when betweenness is sampled", "[betweenness][closeness]") {
+    auto g = random_bipartite(77);
+    ShortestPathOptions o;
+    o.exact_work_limit = 1;  // automatic: sampled betweenness
+    auto m = shortest_path_measures(g.view(), o);
+    CHECK(m.betweenness_info.approximate);
+    check_closeness(g.view(), m);
+    o.method = BetweennessMethod::approximate;
+    check_closeness(g.view(), shortest_path_measures(g.view(), o));
 }
 
 // Hidden from the default run ([.]): registered in tests/CMakeLists.txt as its own ctest
