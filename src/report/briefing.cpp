@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -248,6 +249,83 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     rolled.rollup = o.graph.rollup || o.concentration_rollup;
     auto gr = BipartiteGraph::build(data, rolled);
     Summary sum = summarize(data, g);
+    std::vector<std::string> offers = deals_with_status(
+        data, rolled, {DealStatus::proposed, DealStatus::rejected, DealStatus::negotiating});
+
+    // ---- maps ----------------------------------------------------------------------
+    struct MapSpec {
+        std::string name, caption;
+        MapOptions options;
+        GraphOptions graph;
+    };
+    std::vector<MapSpec> maps;
+    std::string source;
+    for (const auto& f : o.inputs) source += (source.empty() ? "" : ", ") + fs::path(f).filename().string();
+    auto base_map = [&](MapView v) {
+        MapOptions m;
+        m.view = v;
+        m.source = source;
+        m.filters = o.filters;
+        m.top = o.map_top;
+        return m;
+    };
+    {
+        auto m = base_map(MapView::ecosystem);
+        m.aspect = "16:9";
+        maps.push_back({"ecosystem", "The whole network: node size by PageRank, line width by capital.", m, o.graph});
+    }
+    maps.push_back({"bipartite", "The most central investors (left) and the startups they backed (right).",
+                    base_map(MapView::bipartite), o.graph});
+    // Ego: the startup an uncounted offer concerns, else the startup with the most investors
+    // (ties by id), the first startup of the centrality ranking.
+    std::string ego_id;
+    if (!offers.empty()) {
+        for (const auto& d : data.deals)
+            if (d.id == offers.front()) ego_id = d.startup;
+    }
+    if (ego_id.empty() || !g.find(Side::startup, ego_id)) {
+        ego_id.clear();
+        std::uint32_t best = 0;
+        for (std::uint32_t v = g.investors(); v < g.nodes(); ++v)
+            if (g.degree(v) > best || (ego_id.empty() && g.degree(v) == best)) {
+                best = g.degree(v);
+                ego_id = g.node(v).id;
+            }
+    }
+    if (!ego_id.empty()) {
+        auto m = base_map(MapView::ego);
+        m.around = ego_id;
+        maps.push_back({"ego", "The neighbourhood of " + g.node(*g.find(Side::startup, ego_id)).name +
+                                   ": its investors and their other startups.",
+                        m, o.graph});
+    }
+    maps.push_back({"coinvestors", "Who invests with whom: Leiden communities as boxes, the largest syndicate "
+                                   "highlighted (investors rolled up to their parents).",
+                    base_map(MapView::coinvestors), rolled});
+    {
+        auto m = base_map(MapView::concentration);
+        m.what_if = offers;
+        maps.push_back({"concentration", "Each investor's share of each startup's capital; dominant investors "
+                                         "outlined; uncounted offers dashed as what-ifs.",
+                        m, rolled});
+    }
+    // The maps need none of the figures above, and most of their time is Graphviz in a
+    // worker process: they are drawn on a second thread while the analyses run (the
+    // cgraph calls all stay on that one thread). Their bytes do not depend on the timing.
+    auto draw_maps = [&, maps] {
+        std::vector<std::string> svgs;
+        for (const auto& m : maps) {
+            MapOptions mo = m.options;
+            mo.width_px = o.map_width;  // the png's; the svg and dot do not depend on it
+            auto drawn = render_map(data, m.graph, mo, std::vector<std::string>{"svg", "dot", "png"});
+            write(tmp / "maps" / (m.name + ".svg"), drawn[0].data);
+            write(tmp / "maps" / (m.name + ".dot"), drawn[1].data);
+            write(tmp / "maps" / (m.name + ".png"), drawn[2].data);
+            svgs.push_back(std::move(drawn[0].data));
+        }
+        return svgs;
+    };
+    auto drawing = std::async(std::launch::async, draw_maps);
 
     step("computing centrality (betweenness, closeness, PageRank, HITS)");
     NodeMeasureOptions mo;
@@ -281,8 +359,6 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     auto conc = concentration(data, gr, cc);
     cc.bipartite_betweenness = {};
     cc.investor_betweenness = {};
-    std::vector<std::string> offers = deals_with_status(
-        data, rolled, {DealStatus::proposed, DealStatus::rejected, DealStatus::negotiating});
     std::vector<WhatIf> what_ifs;
     for (const auto& id : offers) {
         step("what if " + id + " had been counted");
@@ -293,71 +369,8 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     step("the trend by year");
     auto years = by_year(data, rolled, cc, 0);
 
-    // ---- maps ----------------------------------------------------------------------
-    struct MapSpec {
-        std::string name, caption;
-        MapOptions options;
-        GraphOptions graph;
-    };
-    std::vector<MapSpec> maps;
-    std::string source;
-    for (const auto& f : o.inputs) source += (source.empty() ? "" : ", ") + fs::path(f).filename().string();
-    auto base_map = [&](MapView v) {
-        MapOptions m;
-        m.view = v;
-        m.source = source;
-        m.filters = o.filters;
-        m.top = o.map_top;
-        return m;
-    };
-    {
-        auto m = base_map(MapView::ecosystem);
-        m.aspect = "16:9";
-        maps.push_back({"ecosystem", "The whole network: node size by PageRank, line width by capital.", m, o.graph});
-    }
-    maps.push_back({"bipartite", "The most central investors (left) and the startups they backed (right).",
-                    base_map(MapView::bipartite), o.graph});
-    // Ego: the startup an uncounted offer concerns, else the startup with the highest PageRank.
-    std::string ego_id;
-    if (!what_ifs.empty()) {
-        for (const auto& d : data.deals)
-            if (d.id == what_ifs.front().deals.front()) ego_id = d.startup;
-    }
-    if (ego_id.empty() || !g.find(Side::startup, ego_id)) {
-        for (auto i : cent.ranking)
-            if (cent.nodes[i].side == Side::startup) {
-                ego_id = cent.nodes[i].id;
-                break;
-            }
-    }
-    if (!ego_id.empty()) {
-        auto m = base_map(MapView::ego);
-        m.around = ego_id;
-        maps.push_back({"ego", "The neighbourhood of " + g.node(*g.find(Side::startup, ego_id)).name +
-                                   ": its investors and their other startups.",
-                        m, o.graph});
-    }
-    maps.push_back({"coinvestors", "Who invests with whom: Leiden communities as boxes, the largest syndicate "
-                                   "highlighted (investors rolled up to their parents).",
-                    base_map(MapView::coinvestors), rolled});
-    {
-        auto m = base_map(MapView::concentration);
-        m.what_if = offers;
-        maps.push_back({"concentration", "Each investor's share of each startup's capital; dominant investors "
-                                         "outlined; uncounted offers dashed as what-ifs.",
-                        m, rolled});
-    }
-    std::vector<std::string> svgs;
-    for (auto& m : maps) {
-        step("drawing the " + m.name + " map");
-        MapOptions mo = m.options;
-        mo.width_px = o.map_width;  // the png's; the svg and dot do not depend on it
-        auto drawn = render_map(data, m.graph, mo, std::vector<std::string>{"svg", "dot", "png"});
-        write(tmp / "maps" / (m.name + ".svg"), drawn[0].data);
-        write(tmp / "maps" / (m.name + ".dot"), drawn[1].data);
-        write(tmp / "maps" / (m.name + ".png"), drawn[2].data);
-        svgs.push_back(std::move(drawn[0].data));
-    }
+    step("drawing the maps");
+    std::vector<std::string> svgs = drawing.get();
 
     // ---- tables --------------------------------------------------------------------
     step("writing the report");
