@@ -207,6 +207,11 @@ struct ProjectCommand {
         std::string out = j.dump(2);  // ends with "edges": []\n}
         if (edges.empty()) return out + '\n';
         out.resize(out.size() - 4);   // drop "[]\n}"
+        // Reserve about what the ties take (their ids plus some 80 bytes of keys, indent
+        // and weight), so the string does not copy itself as it grows.
+        std::size_t size = out.size();
+        for (const auto& e : edges) size += g.node(p.origin[e.a]).id.size() + g.node(p.origin[e.b]).id.size() + 80;
+        out.reserve(size);
         out += "[\n";
         nlohmann::ordered_json value;
         auto add = [&](const char* key, nlohmann::ordered_json&& v, const char* tail) {
