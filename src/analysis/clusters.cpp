@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <optional>
 #include <thread>
 
@@ -49,11 +50,19 @@ CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, 
     // maximum modularity with the lowest run index is the same whoever ran which run.
     std::vector<Best> bests(threads);
     std::atomic<std::uint32_t> next{0};
+    // leiden() throws for invalid options or weights: the first error (by run) is
+    // rethrown here, as the sequential loop would have thrown it.
+    std::vector<std::exception_ptr> errors(runs);
     auto worker = [&](unsigned t) {
         for (std::uint32_t r; (r = next.fetch_add(1)) < runs;) {
             LeidenOptions lo = options;
             lo.seed = options.seed + r;
-            bests[t].offer(leiden(graph, lo), r);
+            try {
+                bests[t].offer(leiden(graph, lo), r);
+            } catch (...) {
+                errors[r] = std::current_exception();
+                next = runs;  // no point in starting more runs
+            }
         }
     };
     if (threads == 1) {
@@ -63,6 +72,8 @@ CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, 
         for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
         for (auto& t : pool) t.join();
     }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
     Best best;
     for (auto& b : bests)
         if (b.result) best.offer(std::move(*b.result), b.run);

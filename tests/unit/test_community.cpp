@@ -537,6 +537,15 @@ TEST_CASE("best_leiden: equal modularity keeps the earliest seed", "[community]"
     CHECK(seed == 100);
 }
 
+TEST_CASE("best_leiden: an invalid option or weight throws to the caller from any thread", "[community]") {
+    auto g = two_triangles();
+    LeidenOptions o;
+    o.resolution = -1;
+    for (unsigned threads : {1u, 2u}) CHECK_THROWS_AS(best_leiden(g.view(), o, 5, threads), UsageError);
+    auto bad = make(3, {{0, 1, 1}, {1, 2, -2}});
+    for (unsigned threads : {1u, 2u}) CHECK_THROWS_AS(best_leiden(bad.view(), {}, 5, threads), std::invalid_argument);
+}
+
 TEST_CASE("leiden: greedy refinement (randomness 0) and a random one find the same planted groups", "[community]") {
     auto g = planted(4, 25, 0.3, 0.01, 3);
     for (double theta : {0.0, 0.01, 1.0, 100.0}) {
