@@ -61,8 +61,8 @@ struct ClustersCommand {
             ->default_str("2");
         cmd->add_option("--limit", limit, "Syndicates: list at most this many (0: all)")->default_str("100");
         cmd->add_option("--max-steps", max_steps, "Syndicates: search budget (0: none)")->default_str("2000000");
-        cmd->add_option("--only", only, "all, components, communities, kcore or syndicates (CSV shows one at a "
-                                        "time: default communities)")
+        cmd->add_option("--only", only, "Compute and show only this part: all, components, communities, kcore or "
+                                        "syndicates (CSV shows one at a time: default communities)")
             ->default_str("all");
         cmd->add_option("--top", top, "Rows per table: communities, syndicates (default 25 in table and md)")
             ->type_name("N");
