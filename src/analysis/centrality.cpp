@@ -144,24 +144,33 @@ std::vector<double> pagerank(const CsrView& g, const PageRankOptions& o) {
     if (n == 0) return {};
     std::vector<double> out_w = strength(g);
     std::vector<double> x(n, 1.0 / n), y(n);
+    // Unweighted, each neighbour u sends x[u] / deg(u): computed once per node and
+    // iteration instead of once per edge (the same quotient, so the same sums).
+    std::vector<double> share(g.weighted() ? 0 : n);
     const double d = o.damping;
     for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
         double dangling = 0;
         for (std::uint32_t v = 0; v < n; ++v)
             if (out_w[v] == 0) dangling += x[v];
         double base = (1 - d) / n + d * dangling / n;
-        for (std::uint32_t v = 0; v < n; ++v) {
-            double s = 0;
-            auto nb = g.neighbors(v);
-            if (g.weighted()) {
+        if (g.weighted()) {
+            for (std::uint32_t v = 0; v < n; ++v) {
+                double s = 0;
+                auto nb = g.neighbors(v);
                 auto w = g.neighbor_weights(v);
                 // A node whose edges all weigh 0 is dangling (its out_w is 0, and so is w).
                 for (std::size_t i = 0; i < nb.size(); ++i)
                     if (w[i] > 0) s += x[nb[i]] * w[i] / out_w[nb[i]];
-            } else {
-                for (auto u : nb) s += x[u] / out_w[u];
+                y[v] = base + d * s;
             }
-            y[v] = base + d * s;
+        } else {
+            // A neighbour has degree >= 1; an isolated node's share is never read.
+            for (std::uint32_t v = 0; v < n; ++v) share[v] = out_w[v] > 0 ? x[v] / out_w[v] : 0.0;
+            for (std::uint32_t v = 0; v < n; ++v) {
+                double s = 0;
+                for (auto u : g.neighbors(v)) s += share[u];
+                y[v] = base + d * s;
+            }
         }
         double total = std::accumulate(y.begin(), y.end(), 0.0);
         double change = 0;

@@ -1,8 +1,13 @@
 #include "dealgraph/analysis/clusters.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <optional>
+#include <thread>
 
 #include "dealgraph/analysis/centrality.hpp"
+#include "dealgraph/model/timing.hpp"
 
 namespace dealgraph {
 namespace {
@@ -21,29 +26,85 @@ std::vector<Component> group(const std::vector<std::uint32_t>& comp, const std::
     return out;
 }
 
+// The best run so far: highest modularity, ties to the lowest run index.
+struct Best {
+    std::optional<CommunityResult> result;
+    std::uint32_t run = 0;
+    void offer(CommunityResult&& r, std::uint32_t index) {
+        if (!result || r.modularity > result->modularity ||
+            (r.modularity == result->modularity && index < run)) {
+            result = std::move(r);
+            run = index;
+        }
+    }
+};
+
 }  // namespace
+
+CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, std::uint32_t runs,
+                            unsigned threads, std::uint64_t* best_seed) {
+    runs = std::max(1u, runs);
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, runs);
+    // Each thread keeps its own best, then the bests are merged by the same rule: the
+    // maximum modularity with the lowest run index is the same whoever ran which run.
+    std::vector<Best> bests(threads);
+    std::atomic<std::uint32_t> next{0};
+    // leiden() throws for invalid options or weights: the first error (by run) is
+    // rethrown here, as the sequential loop would have thrown it.
+    std::vector<std::exception_ptr> errors(runs);
+    auto worker = [&](unsigned t) {
+        for (std::uint32_t r; (r = next.fetch_add(1)) < runs;) {
+            LeidenOptions lo = options;
+            lo.seed = options.seed + r;
+            try {
+                bests[t].offer(leiden(graph, lo), r);
+            } catch (...) {
+                errors[r] = std::current_exception();
+                next = runs;  // no point in starting more runs
+            }
+        }
+    };
+    if (threads == 1) {
+        worker(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+        for (auto& t : pool) t.join();
+    }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    Best best;
+    for (auto& b : bests)
+        if (b.result) best.offer(std::move(*b.result), b.run);
+    if (best_seed) *best_seed = options.seed + best.run;
+    return std::move(*best.result);
+}
 
 Clusters clusters(const BipartiteGraph& g, const ClusterOptions& o) {
     Clusters c;
-    c.bipartite_components = group(g.components(), {});
-    c.projection = project(g, o.projection);
-    CsrView view = c.projection.view();
-    c.projection_components = group(connected_components(view), c.projection.origin);
-    for (std::uint32_t r = 0; r < std::max(1u, o.runs); ++r) {
-        LeidenOptions lo = o.leiden;
-        lo.seed = o.leiden.seed + r;
-        auto result = leiden(view, lo);
-        if (r == 0 || result.modularity > c.communities.modularity) {
-            c.communities = std::move(result);
-            c.best_seed = lo.seed;
+    const ClusterParts& p = o.parts;
+    if (p.components) c.bipartite_components = group(g.components(), {});
+    if (p.components || p.communities || p.kcore) {
+        c.projection = project(g, o.projection);
+        CsrView view = c.projection.view();
+        if (p.components) {
+            PhaseTimer timer("projection components");
+            c.projection_components = group(connected_components(view), c.projection.origin);
+        }
+        if (p.communities) {
+            PhaseTimer timer("leiden runs");
+            c.communities = best_leiden(view, o.leiden, o.runs, o.threads, &c.best_seed);
+            for (auto& com : c.communities.communities)
+                for (auto& m : com.members) m = c.projection.origin[m];
+        }
+        if (p.kcore) {
+            CsrView topo = view;
+            topo.weights = {};
+            c.core = core_numbers(topo);
         }
     }
-    for (auto& com : c.communities.communities)
-        for (auto& m : com.members) m = c.projection.origin[m];
-    CsrView topo = view;
-    topo.weights = {};
-    c.core = core_numbers(topo);
-    c.syndicates = find_syndicates(g, o.syndicates);
+    if (p.syndicates) c.syndicates = find_syndicates(g, o.syndicates);
     return c;
 }
 

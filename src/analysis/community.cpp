@@ -112,60 +112,92 @@ Groups group(const std::vector<std::uint32_t>& label, std::uint32_t count) {
     return gr;
 }
 
+// Nodes grouped by label into `gr`, reusing its storage (`fill` is scratch).
+void group_into(const std::vector<std::uint32_t>& label, std::uint32_t count, Groups& gr,
+                std::vector<std::uint32_t>& fill) {
+    gr.start.assign(std::size_t{count} + 1, 0);
+    for (auto c : label) ++gr.start[c + 1];
+    for (std::uint32_t c = 0; c < count; ++c) gr.start[c + 1] += gr.start[c];
+    gr.nodes.resize(label.size());
+    fill.assign(gr.start.begin(), gr.start.end() - 1);
+    for (std::uint32_t v = 0; v < label.size(); ++v) gr.nodes[fill[label[v]]++] = v;
+}
+
+// All per-node scratch lives here, sized once for the level-zero graph (every level
+// is at most that large) and reused by every level and iteration: a run allocates
+// (and the kernel zero-fills pages) a few times instead of a few times per level.
+// Arrays marked "kept clear" are all zero between uses, as each use resets what it
+// touched.
 class Leiden {
 public:
-    Leiden(const LeidenOptions& o, double total) : o_(o), g_(o.resolution / total), rng_(o.seed) {}
+    Leiden(const LeidenOptions& o, double total, std::uint32_t n) : o_(o), g_(o.resolution / total), rng_(o.seed) {
+        cw_.resize(n);
+        cn_.resize(n);
+        queue_.resize(n);
+        queued_.resize(n);
+        wt_.assign(n, 0.0);
+        seen_.assign(n, 0);
+        sw_.resize(n);
+        ext_.resize(n);
+        merged_.resize(n);
+        rename_.assign(n, none);
+        node_of_.resize(n);
+    }
 
     // One iteration from `membership` (labels < n), updated in place.
     void iterate(const Level& base, std::vector<std::uint32_t>& membership) {
         const Level* g = &base;
-        Level aggregated;
-        std::vector<std::uint32_t> comm = membership;  // community of each node of *g
-        std::vector<std::uint32_t> node_of(base.n);    // aggregate node of each original node
-        for (std::uint32_t v = 0; v < base.n; ++v) node_of[v] = v;
+        comm_ = membership;  // community of each node of *g
+        for (std::uint32_t v = 0; v < base.n; ++v) node_of_[v] = v;  // aggregate node of each original node
+        int next_level = 0;
         for (;;) {
-            const std::uint32_t count = move_nodes(*g, comm);
+            const std::uint32_t count = move_nodes(*g, comm_);
             if (count == g->n) break;
-            std::vector<std::uint32_t> refined = comm;
-            std::uint32_t refined_count = refine(*g, comm, count, refined);
+            refined_ = comm_;
+            std::uint32_t refined_count = refine(*g, comm_, count, refined_);
             if (refined_count == g->n) {  // nothing merged: aggregate by community
-                refined = comm;
+                refined_ = comm_;
                 refined_count = count;
             }
-            for (auto& a : node_of) a = refined[a];
-            Level next;
-            std::vector<std::uint32_t> next_comm;
-            aggregate(*g, comm, refined, refined_count, next, next_comm);
-            aggregated = std::move(next);
-            g = &aggregated;
-            comm = std::move(next_comm);
+            for (auto& a : node_of_) a = refined_[a];
+            // Aggregates alternate between two levels: the one being read is never written.
+            Level& next = levels_[next_level];
+            next_level ^= 1;
+            aggregate(*g, comm_, refined_, refined_count, next, next_comm_);
+            g = &next;
+            std::swap(comm_, next_comm_);
         }
-        for (std::uint32_t v = 0; v < base.n; ++v) membership[v] = comm[node_of[v]];
+        for (std::uint32_t v = 0; v < base.n; ++v) membership[v] = comm_[node_of_[v]];
     }
 
 private:
     // Fast local moving; `comm` labels < g.n on entry, renumbered 0..count-1 on exit.
     std::uint32_t move_nodes(const Level& g, std::vector<std::uint32_t>& comm) {
         const std::uint32_t n = g.n;
-        std::vector<double> cw(n, 0.0);
-        std::vector<std::uint32_t> cn(n, 0);
+        auto& cw = cw_;
+        auto& cn = cn_;
+        std::fill_n(cw.begin(), n, 0.0);
+        std::fill_n(cn.begin(), n, 0u);
         for (std::uint32_t v = 0; v < n; ++v) {
             cw[comm[v]] += g.strength[v];
             ++cn[comm[v]];
         }
-        std::vector<std::uint32_t> empty;
+        auto& empty = empty_;
+        empty.clear();
         for (std::uint32_t c = n; c-- > 0;)
             if (cn[c] == 0) empty.push_back(c);
 
-        std::vector<std::uint32_t> queue(n);
+        auto& queue = queue_;
+        queue.resize(n);
         for (std::uint32_t v = 0; v < n; ++v) queue[v] = v;
         rng_.shuffle(queue);
-        std::vector<char> queued(n, 1);
+        auto& queued = queued_;
+        std::fill_n(queued.begin(), n, char{1});
         std::size_t head = 0, size = n;  // ring buffer: each node is queued at most once
 
-        std::vector<double> wt(n, 0.0);
-        std::vector<char> seen(n, 0);
-        std::vector<std::uint32_t> touched;
+        auto& wt = wt_;      // kept clear
+        auto& seen = seen_;  // kept clear
+        auto& touched = touched_;
         while (size > 0) {
             const std::uint32_t v = queue[head];
             head = head + 1 == n ? 0 : head + 1;
@@ -177,13 +209,15 @@ private:
             if (--cn[cur] == 0) empty.push_back(cur);
 
             touched.clear();
-            for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
-                const std::uint32_t c = comm[g.targets[i]];
+            const std::uint32_t* targets = g.targets.data();
+            const double* weights = g.weights.data();
+            for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i) {
+                const std::uint32_t c = comm[targets[i]];
                 if (!seen[c]) {
                     seen[c] = 1;
                     touched.push_back(c);
                 }
-                wt[c] += g.weights[i];
+                wt[c] += weights[i];
             }
             // Staying is the baseline; another community must beat it by more than
             // rounding noise. An empty community gains 0.
@@ -206,18 +240,19 @@ private:
             if (++cn[best] == 1) empty.pop_back();  // an empty community is the top of the stack
             if (best != cur) {
                 comm[v] = best;
-                for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
-                    const std::uint32_t u = g.targets[i];
+                for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i) {
+                    const std::uint32_t u = targets[i];
                     if (!queued[u] && comm[u] != best) {
                         queued[u] = 1;
-                        queue[(head + size) % n] = u;
+                        std::size_t tail = head + size;
+                        if (tail >= n) tail -= n;
+                        queue[tail] = u;
                         ++size;
                     }
                 }
             }
         }
-        std::vector<std::uint32_t> scratch;
-        return renumber(comm, scratch);
+        return renumber(comm, scratch_);
     }
 
     // Refinement: within each community, singletons merge into well-connected
@@ -226,17 +261,30 @@ private:
     std::uint32_t refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t count,
                          std::vector<std::uint32_t>& refined) {
         const std::uint32_t n = g.n;
-        const Groups groups = group(comm, count);
+        group_into(comm, count, groups_, fill_);
+        const Groups& groups = groups_;
         // Sub-communities are named by a node of theirs: sub-community v starts as {v}.
-        std::vector<double> sw(n), ext(n), wt(n, 0.0), cum;
-        std::vector<char> merged(n, 0), seen(n, 0);
-        std::vector<std::uint32_t> touched, order, candidates, rename(n, none);
+        auto& sw = sw_;
+        auto& ext = ext_;
+        auto& wt = wt_;          // kept clear
+        auto& seen = seen_;      // kept clear
+        auto& rename = rename_;  // kept at none
+        auto& merged = merged_;
+        auto& touched = touched_;
+        auto& order = order_;
+        auto& candidates = candidates_;
+        auto& cum = cum_;
+        std::fill_n(merged.begin(), n, char{0});
+        const std::uint32_t* targets = g.targets.data();
+        const double* weights = g.weights.data();
         for (std::uint32_t v = 0; v < n; ++v) {
             refined[v] = v;
             sw[v] = g.strength[v];
-            ext[v] = 0;
-            for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i)
-                if (comm[g.targets[i]] == comm[v]) ext[v] += g.weights[i];
+            double e = 0;
+            const std::uint32_t cv = comm[v];
+            for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i)
+                if (comm[targets[i]] == cv) e += weights[i];
+            ext[v] = e;
         }
         std::uint32_t next = 0;
         for (std::uint32_t c = 0; c < count; ++c) {
@@ -252,15 +300,15 @@ private:
                 const double ext_v = ext[v];
                 sw[v] = 0;
                 touched.clear();
-                for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
-                    const std::uint32_t u = g.targets[i];
+                for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i) {
+                    const std::uint32_t u = targets[i];
                     if (comm[u] != c) continue;
                     const std::uint32_t s = refined[u];
                     if (!seen[s]) {
                         seen[s] = 1;
                         touched.push_back(s);
                     }
-                    wt[s] += g.weights[i];
+                    wt[s] += weights[i];
                 }
                 // Candidates: staying alone (gain 0) and every well-connected
                 // neighbouring sub-community that does not lower the quality.
@@ -323,19 +371,19 @@ private:
     }
 
     // One node per refined sub-community, placed in its community.
-    static void aggregate(const Level& g, const std::vector<std::uint32_t>& comm,
-                          const std::vector<std::uint32_t>& refined, std::uint32_t count, Level& out,
-                          std::vector<std::uint32_t>& out_comm) {
-        const Groups groups = group(refined, count);
+    void aggregate(const Level& g, const std::vector<std::uint32_t>& comm, const std::vector<std::uint32_t>& refined,
+                   std::uint32_t count, Level& out, std::vector<std::uint32_t>& out_comm) {
+        group_into(refined, count, groups_, fill_);
+        const Groups& groups = groups_;
         out.n = count;
         out.offsets.assign(std::size_t{count} + 1, 0);
         out.strength.assign(count, 0.0);
         out.targets.clear();
         out.weights.clear();
         out_comm.assign(count, 0);
-        std::vector<double> acc(count, 0.0);
-        std::vector<char> seen(count, 0);
-        std::vector<std::uint32_t> touched;
+        auto& acc = wt_;     // kept clear; count <= n
+        auto& seen = seen_;  // kept clear
+        auto& touched = touched_;
         for (std::uint32_t r = 0; r < count; ++r) {
             touched.clear();
             auto members = groups.of(r);
@@ -365,6 +413,12 @@ private:
     const LeidenOptions& o_;
     double g_;  // gamma / 2m
     Random rng_;
+    Level levels_[2];
+    Groups groups_;
+    std::vector<double> cw_, wt_, sw_, ext_, cum_;
+    std::vector<std::uint32_t> cn_, queue_, empty_, touched_, scratch_, rename_, order_, candidates_, fill_;
+    std::vector<std::uint32_t> comm_, next_comm_, refined_, node_of_;
+    std::vector<char> queued_, seen_, merged_;
 };
 
 // Splits every community into its connected components (labels renumbered in order
@@ -469,7 +523,7 @@ CommunityResult leiden(const CsrView& graph, const LeidenOptions& options) {
     double total = 0;
     for (double k : base.strength) total += k;
     if (total > 0) {
-        Leiden algorithm(options, total);
+        Leiden algorithm(options, total, n);
         std::vector<std::uint32_t> best = membership;
         double best_q = -std::numeric_limits<double>::infinity();
         const std::uint32_t limit = options.max_iterations == 0 ? iteration_guard : options.max_iterations;

@@ -1,6 +1,8 @@
 // clusters: components, Leiden communities, k-cores and syndicates.
 
 #include <iostream>
+#include <string_view>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -59,8 +61,8 @@ struct ClustersCommand {
             ->default_str("2");
         cmd->add_option("--limit", limit, "Syndicates: list at most this many (0: all)")->default_str("100");
         cmd->add_option("--max-steps", max_steps, "Syndicates: search budget (0: none)")->default_str("2000000");
-        cmd->add_option("--only", only, "all, components, communities, kcore or syndicates (CSV shows one at a "
-                                        "time: default communities)")
+        cmd->add_option("--only", only, "Compute and show only this part: all, components, communities, kcore or "
+                                        "syndicates (CSV shows one at a time: default communities)")
             ->default_str("all");
         cmd->add_option("--top", top, "Rows per table: communities, syndicates (default 25 in table and md)")
             ->type_name("N");
@@ -91,55 +93,87 @@ struct ClustersCommand {
         if (only != "all" && only != "components" && only != "communities" && only != "kcore" && only != "syndicates")
             throw UsageError("--only " + only + ": expected all, components, communities, kcore or syndicates");
         OutputFormat fmt = common.format();
+        auto want = [&](const char* part) { return only == "all" || only == part; };
+        // Compute only what the output shows. CSV holds one table: syndicates, communities
+        // (also for all), or for components and kcore the core table, whose columns are
+        // core, community and component.
+        const bool core_table = fmt == OutputFormat::csv && (only == "components" || only == "kcore");
+        if (fmt == OutputFormat::csv) {
+            o.parts.components = core_table;
+            o.parts.communities = core_table || only == "communities" || only == "all";
+            o.parts.kcore = core_table;
+            o.parts.syndicates = only == "syndicates";
+        } else {
+            o.parts.components = want("components");
+            o.parts.communities = want("communities");
+            o.parts.kcore = want("kcore");
+            o.parts.syndicates = want("syndicates");
+        }
         Dataset data;
         auto g = common.graph(data);
         auto c = clusters(g, o);
         std::size_t n = default_top(top, fmt);
-        auto want = [&](const char* part) { return only == "all" || only == part; };
 
-        nlohmann::ordered_json j;
-        j["graph"] = side;
-        j["options"] = {{"filters", common.filters.describe()}, {"weight", weight},     {"min_weight", min_weight},
-                        {"resolution", resolution},            {"seed", seed},         {"runs", runs},
-                        {"best_seed", c.best_seed},            {"min_investors", min_investors},
-                        {"min_startups", min_startups}};
-        auto components_json = [&](const std::vector<Component>& comps) {
-            nlohmann::ordered_json a = nlohmann::ordered_json::array();
-            for (const auto& k : comps)
-                a.push_back({{"id", k.id}, {"size", k.members.size()}, {"members", ids(g, k.members)}});
-            return a;
+        auto json_view = [&] {
+            nlohmann::ordered_json j;
+            j["graph"] = side;
+            j["options"] = {{"filters", common.filters.describe()}, {"weight", weight}, {"min_weight", min_weight},
+                            {"resolution", resolution},            {"seed", seed},     {"runs", runs}};
+            // The kept seed exists only when the communities were computed.
+            if (o.parts.communities) j["options"]["best_seed"] = c.best_seed;
+            j["options"]["min_investors"] = min_investors;
+            j["options"]["min_startups"] = min_startups;
+            auto components_json = [&](const std::vector<Component>& comps) {
+                nlohmann::ordered_json a = nlohmann::ordered_json::array();
+                for (const auto& k : comps)
+                    a.push_back({{"id", k.id}, {"size", k.members.size()}, {"members", ids(g, k.members)}});
+                return a;
+            };
+            if (want("components"))
+                j["components"] = {{"bipartite", components_json(c.bipartite_components)},
+                                   {side, components_json(c.projection_components)}};
+            if (want("communities")) {
+                nlohmann::ordered_json a = nlohmann::ordered_json::array();
+                for (const auto& k : c.communities.communities)
+                    a.push_back({{"id", k.id}, {"size", k.members.size()}, {"members", ids(g, k.members)}});
+                j["communities"] = std::move(a);
+                j["modularity"] = c.communities.modularity;
+            }
+            if (want("kcore")) {
+                nlohmann::ordered_json k = nlohmann::ordered_json::object();
+                // An ordered_json object finds a key by linear search: append directly
+                // (ids of one side are distinct; a repeat would keep the first place and
+                // the last value, as operator[] does, so fall back to it then).
+                auto& members = k.get_ref<nlohmann::ordered_json::object_t&>();
+                auto& list = static_cast<nlohmann::ordered_json::object_t::Container&>(members);
+                std::unordered_set<std::string_view> seen;
+                bool distinct = true;
+                for (std::uint32_t i = 0; i < c.projection.nodes() && distinct; ++i)
+                    distinct = seen.insert(g.node(c.projection.origin[i]).id).second;
+                for (std::uint32_t i = 0; i < c.projection.nodes(); ++i) {
+                    const std::string& id = g.node(c.projection.origin[i]).id;
+                    if (distinct) list.emplace_back(id, c.core[i]);
+                    else k[id] = c.core[i];
+                }
+                j["kcore"] = std::move(k);
+            }
+            if (want("syndicates")) {
+                nlohmann::ordered_json a = nlohmann::ordered_json::array();
+                for (const auto& s : c.syndicates.syndicates)
+                    a.push_back({{"investors", ids(g, s.investors)}, {"startups", ids(g, s.startups)}});
+                j["syndicates"] = std::move(a);
+                j["syndicates_found"] = c.syndicates.found;
+                j["syndicates_truncated"] = c.syndicates.truncated;
+                if (c.syndicates.truncated) j["syndicates_truncation"] = c.syndicates.truncation;
+            }
+            return j;
         };
-        if (want("components"))
-            j["components"] = {{"bipartite", components_json(c.bipartite_components)},
-                               {side, components_json(c.projection_components)}};
-        if (want("communities")) {
-            nlohmann::ordered_json a = nlohmann::ordered_json::array();
-            for (const auto& k : c.communities.communities)
-                a.push_back({{"id", k.id}, {"size", k.members.size()}, {"members", ids(g, k.members)}});
-            j["communities"] = std::move(a);
-            j["modularity"] = c.communities.modularity;
-        }
-        if (want("kcore")) {
-            nlohmann::ordered_json k = nlohmann::ordered_json::object();
-            for (std::uint32_t i = 0; i < c.projection.nodes(); ++i) k[g.node(c.projection.origin[i]).id] = c.core[i];
-            j["kcore"] = std::move(k);
-        }
-        if (want("syndicates")) {
-            nlohmann::ordered_json a = nlohmann::ordered_json::array();
-            for (const auto& s : c.syndicates.syndicates)
-                a.push_back({{"investors", ids(g, s.investors)}, {"startups", ids(g, s.startups)}});
-            j["syndicates"] = std::move(a);
-            j["syndicates_found"] = c.syndicates.found;
-            j["syndicates_truncated"] = c.syndicates.truncated;
-            if (c.syndicates.truncated) j["syndicates_truncation"] = c.syndicates.truncation;
-        }
 
         // Tables: one per part for people; CSV holds one part (communities unless --only).
-        Table comm;
-        comm.header = {"community", "size", "members"};
-        comm.numeric = {true, true, false};
-        comm.header.back() = "members (most connected first)";
-        {
+        auto community_table = [&] {
+            Table comm;
+            comm.header = {"community", "size", "members (most connected first)"};
+            comm.numeric = {true, true, false};
             // People read a community by its best-connected members: order by projected degree.
             std::vector<double> deg(g.nodes(), 0);
             for (std::uint32_t i = 0; i < c.projection.nodes(); ++i) deg[c.projection.origin[i]] = c.projection.degree(i);
@@ -149,7 +183,8 @@ struct ClustersCommand {
                 std::stable_sort(m.begin(), m.end(), [&](auto a, auto b) { return deg[a] > deg[b]; });
                 comm.rows.push_back({std::to_string(k.id), std::to_string(k.members.size()), names(g, m, 8)});
             }
-        }
+            return comm;
+        };
         Table synd;
         synd.header = {"rank", "investors", "startups", "investor names", "startup names"};
         synd.numeric = {true, true, true, false, false};
@@ -159,10 +194,10 @@ struct ClustersCommand {
                                  std::to_string(s.startups.size()), names(g, s.investors, 12),
                                  names(g, s.startups, 6)});
         }
-        Table core;
-        core.header = {"id", "name", "core", "community", "component"};
-        core.numeric = {false, false, true, true, true};
-        {
+        auto kcore_table = [&] {
+            Table core;
+            core.header = {"id", "name", "core", "community", "component"};
+            core.numeric = {false, false, true, true, true};
             std::vector<std::uint32_t> comp_of(c.projection.nodes());
             std::vector<std::uint32_t> pos(g.nodes(), 0);
             for (std::uint32_t i = 0; i < c.projection.nodes(); ++i) pos[c.projection.origin[i]] = i;
@@ -175,10 +210,11 @@ struct ClustersCommand {
                 core.rows.push_back({g.node(c.projection.origin[i]).id, g.node(c.projection.origin[i]).name,
                                      std::to_string(c.core[i]), std::to_string(c.communities.membership[i]),
                                      std::to_string(comp_of[i])});
-        }
+            return core;
+        };
         std::string text;
         if (fmt == OutputFormat::json) {
-            text = j.dump(2) + '\n';
+            text = json_view().dump(2) + '\n';
         } else if (fmt == OutputFormat::csv) {
             if (only == "syndicates") {
                 Table t;
@@ -198,7 +234,7 @@ struct ClustersCommand {
                     for (auto v : k.members) t.rows.push_back({std::to_string(k.id), g.node(v).id, g.node(v).name});
                 text = t.to_csv();
             } else {
-                text = core.to_csv();
+                text = kcore_table().to_csv();
             }
         } else {
             auto render_part = [&](const Table& t) { return fmt == OutputFormat::md ? t.to_markdown() : t.to_text(); };
@@ -214,7 +250,7 @@ struct ClustersCommand {
                 text += h + "communities of the " + side + " projection (" + weight + " weights): " +
                         std::to_string(c.communities.communities.size()) + ", modularity " +
                         short_number(c.communities.modularity) + " (Leiden, resolution " + short_number(resolution) +
-                        ", best of " + std::to_string(runs) + " seeds)\n\n" + render_part(comm) + "\n";
+                        ", best of " + std::to_string(runs) + " seeds)\n\n" + render_part(community_table()) + "\n";
             if (want("syndicates")) {
                 text += h + "syndicates: " + std::to_string(c.syndicates.found) + " found (>= " +
                         std::to_string(min_investors) + " investors sharing >= " + std::to_string(min_startups) +

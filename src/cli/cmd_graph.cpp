@@ -196,6 +196,46 @@ struct ProjectCommand {
         return cmd;
     }
 
+    // What nlohmann's dump(2) gives for {side, weight, min_weight, nodes, edges: [{source,
+    // target, weight}...]}, written tie by tie instead of built as one JSON value.
+    std::string projection_json(const BipartiteGraph& g, const WeightedGraph& p,
+                                const std::vector<WeightedEdge>& edges) const {
+        nlohmann::ordered_json j;
+        j["side"] = side;
+        j["weight"] = weight;
+        j["min_weight"] = min_weight;
+        j["nodes"] = p.nodes();
+        j["edges"] = nlohmann::ordered_json::array();
+        std::string out = j.dump(2);  // ends with "edges": []\n}
+        if (edges.empty()) return out + '\n';
+        out.resize(out.size() - 4);   // drop "[]\n}"
+        // Reserve about what the ties take (their ids plus some 80 bytes of keys, indent
+        // and weight), so the string does not copy itself as it grows.
+        std::size_t size = out.size();
+        for (const auto& e : edges) size += g.node(p.origin[e.a]).id.size() + g.node(p.origin[e.b]).id.size() + 80;
+        out.reserve(size);
+        out += "[\n";
+        nlohmann::ordered_json value;
+        auto add = [&](const char* key, nlohmann::ordered_json&& v, const char* tail) {
+            out += "      \"";
+            out += key;
+            out += "\": ";
+            value = std::move(v);
+            out += value.dump();
+            out += tail;
+        };
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            const auto& e = edges[i];
+            out += "    {\n";
+            add("source", g.node(p.origin[e.a]).id, ",\n");
+            add("target", g.node(p.origin[e.b]).id, ",\n");
+            add("weight", e.weight, "\n");
+            out += i + 1 < edges.size() ? "    },\n" : "    }\n";
+        }
+        out += "  ]\n}\n";
+        return out;
+    }
+
     void run() {
         ProjectionOptions o;
         o.side = parse_side(side, "--side");
@@ -213,23 +253,23 @@ struct ProjectCommand {
         std::vector<WeightedEdge> edges(p.edge_list().begin(), p.edge_list().end());
         std::stable_sort(edges.begin(), edges.end(),
                          [](const WeightedEdge& a, const WeightedEdge& b) { return a.weight > b.weight; });
+        // Only the view the format needs: at millions of ties a JSON value per tie and a
+        // table row per tie would each take gigabytes.
+        if (fmt == OutputFormat::json) {
+            write_file_atomic(common.output_file, projection_json(g, p, edges));
+            return;
+        }
         Table t;
         t.header = {"source", "target", "weight", "source_name", "target_name"};
         t.numeric = {false, false, true, false, false};
-        nlohmann::ordered_json j;
-        j["side"] = side;
-        j["weight"] = weight;
-        j["min_weight"] = min_weight;
-        j["nodes"] = p.nodes();
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        t.rows.reserve(edges.size());
         for (const auto& e : edges) {
             const NodeInfo& a = g.node(p.origin[e.a]);
             const NodeInfo& b = g.node(p.origin[e.b]);
-            list.push_back({{"source", a.id}, {"target", b.id}, {"weight", e.weight}});
             t.rows.push_back({a.id, b.id, fmt == OutputFormat::csv ? exact_number(e.weight) : short_number(e.weight),
                               a.name, b.name});
         }
-        j["edges"] = std::move(list);
+        nlohmann::ordered_json j;
         std::string heading = side + " projection, weight " + weight + ": " + std::to_string(p.nodes()) + " nodes, " +
                               std::to_string(p.edges()) + " ties; counted: " + common.filters.describe() + "\n\n";
         write_file_atomic(common.output_file, render(t, j, fmt, heading));

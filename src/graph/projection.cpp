@@ -50,6 +50,9 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
             for (auto v : g.deal_investors(deals[k])) deals_of[v].push_back(k);
     }
 
+    // Weights that need more than the count of common neighbours add into acc[b].
+    const bool accumulate = o.weight == ProjectionWeight::newman || o.weight == ProjectionWeight::capital ||
+                            (o.weight == ProjectionWeight::deals && !inv);
     for (std::uint32_t a = 0; a < count; ++a) {
         std::uint32_t av = first + a;
         touched.clear();
@@ -57,24 +60,31 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
         auto ie = g.incident_edges(av);
         for (std::size_t i = 0; i < nb.size(); ++i) {
             std::uint32_t c = nb[i];
-            const EdgeData& ac = g.edge(ie[i]);
             auto cnb = g.neighbors(c);
-            auto cie = g.incident_edges(c);
-            double newman = cnb.size() > 1 ? 1.0 / static_cast<double>(cnb.size() - 1) : 0.0;
             // Neighbours of c are ascending: start after a.
-            auto start = std::upper_bound(cnb.begin(), cnb.end(), av) - cnb.begin();
-            for (auto j = static_cast<std::size_t>(start); j < cnb.size(); ++j) {
-                std::uint32_t b = cnb[j] - first;
+            const auto start = static_cast<std::size_t>(std::upper_bound(cnb.begin(), cnb.end(), av) - cnb.begin());
+            if (!accumulate) {
+                // The hot loop of shared and jaccard (and investors' deals): one counter per pair.
+                for (std::size_t j = start; j < cnb.size(); ++j) {
+                    const std::uint32_t b = cnb[j] - first;
+                    if (hits[b]++ == 0) touched.push_back(b);
+                }
+                continue;
+            }
+            const EdgeData& ac = g.edge(ie[i]);
+            auto cie = g.incident_edges(c);
+            const double newman = cnb.size() > 1 ? 1.0 / static_cast<double>(cnb.size() - 1) : 0.0;
+            for (std::size_t j = start; j < cnb.size(); ++j) {
+                const std::uint32_t b = cnb[j] - first;
                 if (hits[b]++ == 0) touched.push_back(b);
-                const EdgeData& bc = g.edge(cie[j]);
                 switch (o.weight) {
+                    case ProjectionWeight::newman: acc[b] += newman; break;
+                    case ProjectionWeight::capital:
+                        acc[b] += std::min(ac.capital_usd, g.edge(cie[j]).capital_usd);
+                        break;
+                    case ProjectionWeight::deals: acc[b] += std::min(ac.rounds, g.edge(cie[j]).rounds); break;
                     case ProjectionWeight::shared:
                     case ProjectionWeight::jaccard: break;
-                    case ProjectionWeight::newman: acc[b] += newman; break;
-                    case ProjectionWeight::capital: acc[b] += std::min(ac.capital_usd, bc.capital_usd); break;
-                    case ProjectionWeight::deals:
-                        if (!inv) acc[b] += std::min(ac.rounds, bc.rounds);
-                        break;
                 }
             }
         }

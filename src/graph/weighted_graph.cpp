@@ -11,14 +11,23 @@ WeightedGraph::WeightedGraph(std::uint32_t n, std::vector<WeightedEdge> edges) :
         if (e.a > e.b) std::swap(e.a, e.b);
     }
     std::erase_if(edges, [](const WeightedEdge& e) { return e.a == e.b; });
-    std::sort(edges.begin(), edges.end(),
-              [](const WeightedEdge& x, const WeightedEdge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-    for (const auto& e : edges) {
-        if (!edges_.empty() && edges_.back().a == e.a && edges_.back().b == e.b)
-            edges_.back().weight += e.weight;
+    auto before = [](const WeightedEdge& x, const WeightedEdge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+    // Projections come strictly ascending already (no equal pairs, so sorting could not
+    // reorder anything): skip the sort then.
+    bool ascending = true;
+    for (std::size_t i = 1; i < edges.size() && ascending; ++i) ascending = before(edges[i - 1], edges[i]);
+    if (!ascending) std::sort(edges.begin(), edges.end(), before);
+    // Merge parallel edges in place, then keep the vector: no second copy of the list.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        if (kept > 0 && edges[kept - 1].a == edges[i].a && edges[kept - 1].b == edges[i].b)
+            edges[kept - 1].weight += edges[i].weight;
         else
-            edges_.push_back(e);
+            edges[kept++] = edges[i];
     }
+    edges.resize(kept);
+    edges.shrink_to_fit();
+    edges_ = std::move(edges);
     offsets_.assign(std::size_t{n} + 1, 0);
     for (const auto& e : edges_) {
         ++offsets_[e.a + 1];

@@ -1,6 +1,9 @@
 // `dealgraph clusters` as a user runs it.
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
@@ -87,4 +90,39 @@ TEST_CASE("the AI data's syndicates include Big Tech around Hugging Face", "[cli
         found = found || (has(inv, "alphabet") && has(inv, "amazon") && has(inv, "nvidia") && has(st, "hugging-face"));
     }
     CHECK(found);
+}
+
+TEST_CASE("clusters --only X gives the same X as the full run, and nothing else", "[cli][clusters]") {
+    auto dir = temp_dir("clusters-only");
+    auto f = write_file(dir, "blocs.csv", blocs);
+    auto full = json::parse(run_dealgraph({"clusters", f, "--min-investors", "2", "--output", "json"}).out);
+    CHECK(full["options"]["best_seed"] == 42);
+    const std::map<std::string, std::vector<std::string>> keys{
+        {"components", {"components"}},
+        {"communities", {"communities", "modularity"}},
+        {"kcore", {"kcore"}},
+        {"syndicates", {"syndicates", "syndicates_found", "syndicates_truncated"}}};
+    for (const auto& [part, own] : keys) {
+        INFO("--only " << part);
+        auto r = run_dealgraph({"clusters", f, "--min-investors", "2", "--only", part, "--output", "json"});
+        REQUIRE(r.exit_code == 0);
+        auto j = json::parse(r.out);
+        for (const auto& k : own) CHECK(j[k] == full[k]);
+        for (const auto& [other, other_keys] : keys)
+            if (other != part)
+                for (const auto& k : other_keys) CHECK_FALSE(j.contains(k));
+        // The kept Leiden seed is reported only when Leiden ran.
+        CHECK(j["options"].contains("best_seed") == (part == "communities"));
+        CHECK(j["graph"] == full["graph"]);
+    }
+    // CSV: the core table (core, community, component) for kcore and components alike.
+    auto kcore = run_dealgraph({"clusters", f, "--only", "kcore", "--output", "csv"});
+    auto comps = run_dealgraph({"clusters", f, "--only", "components", "--output", "csv"});
+    CHECK(kcore.out == comps.out);
+    CHECK(kcore.out == "id,name,core,community,component\na,a,2,0,0\nb,b,2,0,0\nc,c,2,0,0\nd,d,2,1,0\ne,e,2,1,0\n");
+    // Table: one section per part asked for.
+    auto t = run_dealgraph({"clusters", f, "--only", "kcore", "--output", "table"});
+    CHECK_THAT(t.out, ContainsSubstring("k-core: the innermost core is the 2-core, 5 nodes"));
+    CHECK_THAT(t.out, !ContainsSubstring("communities of the"));
+    CHECK_THAT(t.out, !ContainsSubstring("syndicates:"));
 }

@@ -20,6 +20,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "dealgraph/analysis/clusters.hpp"
 #include "dealgraph/analysis/community.hpp"
 #include "dealgraph/graph/bipartite.hpp"
 #include "dealgraph/graph/projection.hpp"
@@ -486,6 +487,63 @@ TEST_CASE("leiden: partitions do not depend on the compiler or standard library"
     o.randomness = 1.0;  // more random merges in the refinement
     o.resolution = 1.5;
     CHECK(fnv1a(leiden(g.view(), o).membership) == 1162072774538278835ull);
+}
+
+TEST_CASE("best_leiden: the runs on 1, 2 or 3 threads keep what a sequential loop keeps", "[community]") {
+    // A noisy planted graph, so the seeds end in different local optima.
+    auto g = planted(8, 20, 0.15, 0.04, 11);
+    LeidenOptions o;
+    o.seed = 7;
+    const std::uint32_t runs = 7;
+    // The sequential loop clusters() ran before the runs went parallel.
+    CommunityResult expected;
+    std::uint64_t expected_seed = 0;
+    std::set<double> qualities;
+    for (std::uint32_t r = 0; r < runs; ++r) {
+        LeidenOptions lo = o;
+        lo.seed = o.seed + r;
+        auto result = leiden(g.view(), lo);
+        qualities.insert(result.modularity);
+        if (r == 0 || result.modularity > expected.modularity) {
+            expected = std::move(result);
+            expected_seed = lo.seed;
+        }
+    }
+    REQUIRE(qualities.size() > 1);  // the pick matters here
+    for (unsigned threads : {1u, 2u, 3u, 0u}) {
+        INFO(threads << " threads");
+        std::uint64_t seed = 0;
+        auto best = best_leiden(g.view(), o, runs, threads, &seed);
+        CHECK(seed == expected_seed);
+        CHECK(best.membership == expected.membership);
+        CHECK(best.modularity == expected.modularity);
+        CHECK(best.iterations == expected.iterations);
+    }
+}
+
+TEST_CASE("best_leiden: equal modularity keeps the earliest seed", "[community]") {
+    // Every seed splits two triangles the same way: the first seed is kept.
+    auto g = two_triangles();
+    LeidenOptions o;
+    o.seed = 100;
+    for (unsigned threads : {1u, 2u}) {
+        std::uint64_t seed = 0;
+        auto best = best_leiden(g.view(), o, 4, threads, &seed);
+        CHECK(seed == 100);
+        CHECK(best.communities.size() == 2);
+    }
+    std::uint64_t seed = 0;
+    best_leiden(g.view(), o, 0, 2, &seed);  // 0 runs means one
+    CHECK(seed == 100);
+}
+
+TEST_CASE("best_leiden: an invalid option or weight throws to the caller from any thread", "[community]") {
+    auto g = two_triangles();
+    LeidenOptions o;
+    o.resolution = -1;
+    for (unsigned threads : {1u, 2u}) CHECK_THROWS_AS(best_leiden(g.view(), o, 5, threads), UsageError);
+    auto bad = make(3, {{0, 1, 1}, {1, 2, -2}});
+    for (unsigned threads : {1u, 2u}) CHECK_THROWS_AS(best_leiden(bad.view(), {}, 5, threads), std::invalid_argument);
 }
 
 TEST_CASE("leiden: greedy refinement (randomness 0) and a random one find the same planted groups", "[community]") {

@@ -1,7 +1,8 @@
 #pragma once
 // Everything `dealgraph clusters` reports, computed in one place: components of the
 // bipartite graph and of a projection, Leiden communities and k-core numbers of the
-// projection, and syndicates (maximal bicliques) of the bipartite graph.
+// projection, and syndicates (maximal bicliques) of the bipartite graph. Each part can
+// be asked for alone, so a caller who wants one does not pay for the others.
 
 #include <cstdint>
 #include <vector>
@@ -12,6 +13,15 @@
 
 namespace dealgraph {
 
+/// Which parts clusters() computes. The projection is built when any of components,
+/// communities or kcore is asked for; syndicates work on the bipartite graph alone.
+struct ClusterParts {
+    bool components = true;   // bipartite_components and projection_components
+    bool communities = true;  // communities and best_seed
+    bool kcore = true;        // core
+    bool syndicates = true;   // syndicates
+};
+
 struct ClusterOptions {
     ProjectionOptions projection;  // which side, weight and threshold
     LeidenOptions leiden;
@@ -19,6 +29,11 @@ struct ClusterOptions {
     /// modularity is kept (ties: the earliest seed). Each run is a local optimum, so a
     /// few runs give a steadier answer than one.
     std::uint32_t runs = 5;
+    /// Threads for the Leiden runs (each run is sequential; runs go in parallel).
+    /// 0: std::thread::hardware_concurrency(). The kept partition is the same for any
+    /// number of threads: the pick above does not depend on which run finished first.
+    unsigned threads = 0;
+    ClusterParts parts;
     SyndicateOptions syndicates;
 };
 
@@ -27,6 +42,7 @@ struct Component {
     std::vector<std::uint32_t> members;  // bipartite node indices, ascending
 };
 
+/// Parts not asked for stay empty (projection: no nodes when no part needs it).
 struct Clusters {
     WeightedGraph projection;                    // origin: bipartite nodes
     std::vector<Component> bipartite_components;  // largest first, ties by smallest member
@@ -38,5 +54,12 @@ struct Clusters {
 };
 
 Clusters clusters(const BipartiteGraph& graph, const ClusterOptions& options);
+
+/// The best of `runs` Leiden runs with seeds options.seed, options.seed + 1, ...: the
+/// highest modularity, ties to the earliest seed (what a sequential loop keeps), run on
+/// up to `threads` threads (0: hardware concurrency). `best_seed`, when not null, gets
+/// the seed of the kept run. Same result for any number of threads.
+CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, std::uint32_t runs,
+                            unsigned threads = 0, std::uint64_t* best_seed = nullptr);
 
 }  // namespace dealgraph
