@@ -65,6 +65,7 @@ struct Reduced {
     std::vector<std::uint32_t> member_off{0}, members;  // each class's nodes, ascending
     std::vector<double> bc;                // cut-vertex pairs of every node (betweenness)
     std::vector<double> extra;             // pairs inside each class, per neighbour class
+    std::vector<char> closed;              // per class: closed twins (members 1 apart), else open (2 apart)
     // Folded trees: the children of each node (nodes folded into it), and each node's
     // depth histogram `tree` (tree[v][k]: nodes of the tree hanging from v at depth k,
     // v itself at depth 0).
@@ -131,6 +132,7 @@ Reduced identity_reduction(const CsrView& g) {
     std::iota(r.members.begin(), r.members.end(), 0u);
     r.bc.assign(g.n, 0.0);
     r.extra.assign(g.n, 0.0);
+    r.closed.assign(g.n, 0);
     r.child_off.assign(g.n + 1, 0);
     r.tree_off = r.member_off;
     r.tree.assign(g.n, 1);
@@ -245,6 +247,95 @@ Reduced reduce(const CsrView& g) {
         if (!same) rep.push_back(i);
         cls[i] = static_cast<std::uint32_t>(rep.size() - 1);
     }
+    // 2b. Closed twins (Puzis, Zilberman & Elovici 2015 merge both kinds): adjacent nodes
+    // with the same closed neighbourhood N[v] = N(v) + v, as investors who only ever
+    // invested together are in a co-investment projection. A node cannot have twins of both
+    // kinds (an open twin of v is not adjacent to v, a closed twin is, and both would have
+    // to be adjacent to each other), so closed classes are looked for among the nodes
+    // without an open twin. A shortest path never holds two closed twins (either one
+    // alone is a shortcut), so a closed class sweeps like an open one; what differs is
+    // that its members are 1 apart, not 2, and the pairs inside it have no intermediate.
+    // Bipartite graphs have none: two adjacent nodes with the same other neighbours would
+    // make a triangle.
+    std::vector<char> closed_class(rep.size(), 0);
+    {
+        std::vector<std::uint32_t> open_size(rep.size(), 0);
+        for (auto c : cls) ++open_size[c];
+        std::vector<std::uint32_t> single;
+        for (std::uint32_t i = 0; i < core.size(); ++i)
+            if (open_size[cls[i]] == 1) single.push_back(i);
+        std::vector<std::uint32_t> closed_off{0}, closed_adj;
+        std::vector<std::uint64_t> chash(single.size());
+        for (std::size_t k = 0; k < single.size(); ++k) {
+            auto l = list(single[k]);
+            auto start = closed_adj.size();
+            closed_adj.insert(closed_adj.end(), l.begin(), l.end());
+            closed_adj.insert(std::upper_bound(closed_adj.begin() + static_cast<std::ptrdiff_t>(start),
+                                               closed_adj.end(), core[single[k]]),
+                              core[single[k]]);
+            std::uint64_t h = ~std::uint64_t{0} - (closed_adj.size() - start);
+            for (auto q = start; q < closed_adj.size(); ++q) h = mix(h, closed_adj[q]);
+            chash[k] = h;
+            closed_off.push_back(static_cast<std::uint32_t>(closed_adj.size()));
+        }
+        auto clist = [&](std::size_t k) {
+            return std::span<const std::uint32_t>(closed_adj.data() + closed_off[k], closed_off[k + 1] - closed_off[k]);
+        };
+        std::vector<std::uint32_t> order(single.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            if (chash[a] != chash[b]) return chash[a] < chash[b];
+            auto la = clist(a), lb = clist(b);
+            if (la.size() != lb.size()) return la.size() < lb.size();
+            if (!std::ranges::equal(la, lb)) return std::ranges::lexicographical_compare(la, lb);
+            return a < b;
+        });
+        // group[k]: the position in `single` of the first of k's closed class in `order`.
+        std::vector<std::uint32_t> group(single.size());
+        bool any = false;
+        for (std::size_t q = 0; q < order.size(); ++q) {
+            auto k = order[q];
+            bool same = q > 0 && chash[k] == chash[order[q - 1]] && std::ranges::equal(clist(k), clist(order[q - 1]));
+            group[k] = same ? group[order[q - 1]] : k;
+            any = any || same;
+        }
+        if (any) {
+            // Renumber: classes keep the order of `rep`; closed twins join the class of
+            // their first member (in core order).
+            std::vector<std::uint32_t> first_single(single.size(), UINT32_MAX);
+            for (std::size_t k = 0; k < single.size(); ++k) {
+                auto& f = first_single[group[k]];
+                f = std::min(f, single[k]);
+            }
+            std::vector<std::uint32_t> lead_of(core.size(), UINT32_MAX);  // core index -> its class's first member
+            for (std::size_t k = 0; k < single.size(); ++k) lead_of[single[k]] = first_single[group[k]];
+            std::vector<std::uint32_t> new_id(rep.size(), UINT32_MAX), new_rep;
+            std::vector<char> new_closed;
+            std::vector<std::uint32_t> class_of_lead(core.size(), UINT32_MAX), new_cls(core.size());
+            for (std::uint32_t c = 0; c < rep.size(); ++c) {
+                const std::uint32_t i = rep[c];
+                if (open_size[c] > 1) {
+                    new_id[c] = static_cast<std::uint32_t>(new_rep.size());
+                    new_rep.push_back(i);
+                    new_closed.push_back(0);
+                    continue;
+                }
+                const std::uint32_t lead = lead_of[i];
+                if (class_of_lead[lead] == UINT32_MAX) {
+                    class_of_lead[lead] = static_cast<std::uint32_t>(new_rep.size());
+                    new_rep.push_back(lead);
+                    new_closed.push_back(0);
+                } else {
+                    new_closed[class_of_lead[lead]] = 1;
+                }
+                new_id[c] = class_of_lead[lead];
+            }
+            for (std::uint32_t i = 0; i < core.size(); ++i) new_cls[i] = new_id[cls[i]];
+            cls.swap(new_cls);
+            rep.swap(new_rep);
+            closed_class.swap(new_closed);
+        }
+    }
     const auto nc = static_cast<std::uint32_t>(rep.size());
     std::vector<std::uint64_t> cw(nc, 0), csq(nc, 0), cm(nc, 0);
     for (std::uint32_t i = 0; i < core.size(); ++i) {
@@ -258,7 +349,8 @@ Reduced reduce(const CsrView& g) {
     std::vector<std::uint32_t> coff{0}, cadj;
     for (std::uint32_t c = 0; c < nc; ++c) {
         auto start = cadj.size();
-        for (auto u : list(rep[c])) cadj.push_back(cls[core_index[u]]);
+        for (auto u : list(rep[c]))
+            if (cls[core_index[u]] != c) cadj.push_back(cls[core_index[u]]);  // closed twins: no self-loop
         std::sort(cadj.begin() + static_cast<std::ptrdiff_t>(start), cadj.end());
         cadj.erase(std::unique(cadj.begin() + static_cast<std::ptrdiff_t>(start), cadj.end()), cadj.end());
         coff.push_back(static_cast<std::uint32_t>(cadj.size()));
@@ -309,6 +401,8 @@ Reduced reduce(const CsrView& g) {
         cg.mult[k] = static_cast<double>(cm[c]);
         cg.weight[k] = static_cast<double>(cw[c]);
     }
+    r.closed.resize(nc);
+    for (std::uint32_t k = 0; k < nc; ++k) r.closed[k] = closed_class[perm[k]];
     // Members of each class, and the sum of their trees' depth histograms.
     r.member_off.assign(nc + 1, 0);
     for (std::uint32_t i = 0; i < core.size(); ++i) ++r.member_off[renum[cls[i]] + 1];
@@ -336,7 +430,7 @@ Reduced reduce(const CsrView& g) {
     r.extra.assign(nc, 0.0);
     for (std::uint32_t k = 0; k < nc; ++k) {
         auto c = perm[k];
-        if (cm[c] < 2) continue;
+        if (cm[c] < 2 || closed_class[c]) continue;  // closed twins are adjacent: nothing between them
         double pairs = static_cast<double>((cw[c] * cw[c] - csq[c]) / 2);
         double share = pairs / static_cast<double>(list(rep[c]).size());
         for (auto i = cg.offsets[k]; i < cg.offsets[k + 1]; ++i) r.extra[cg.targets[i]] += share;
@@ -650,8 +744,8 @@ void batch_closeness(const Reduced& r, std::uint32_t first, std::uint32_t count,
             const std::size_t tl = r.class_tree_off[v + 1] - r.class_tree_off[v];
             const Mask at =
                 __builtin_convertvector(load<DistV>(w.dist.data() + std::size_t{v} * width) == static_cast<Dist>(d), Mask);
-            // The source class's own members are at distance 2 from each other.
-            std::int64_t* row = counts.data() + (d == 0 ? 2 : d) * width;
+            // The source class's own members are at distance 2 from each other (1: closed twins).
+            std::int64_t* row = counts.data() + (d == 0 ? (r.closed[v] ? 1 : 2) : d) * width;
             for (std::size_t j = 0; j < tl; ++j, row += width)
                 store(row, load<Mask>(row) + (at & static_cast<std::int64_t>(tr[j])));
         }
@@ -664,8 +758,9 @@ void batch_closeness(const Reduced& r, std::uint32_t first, std::uint32_t count,
             for (std::size_t j = 0; j < len; ++j) h[j] = counts[j * width + k];
             const std::uint32_t* tr = r.tree.data() + r.tree_off[x];
             const std::size_t tl = r.tree_off[x + 1] - r.tree_off[x];
+            const std::size_t apart = r.closed[s] ? 1 : 2;
             for (std::size_t j = 0; j < tl; ++j) {
-                h[j + 2] -= tr[j];
+                h[j + apart] -= tr[j];
                 h[j] += tr[j];
             }
             close_tree(r, x, cs, close, harm);

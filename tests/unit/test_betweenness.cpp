@@ -152,6 +152,43 @@ WeightedGraph random_general(std::uint64_t seed) {
     return WeightedGraph(n, std::move(list));
 }
 
+// A co-investment projection: investors joined when they backed a startup together, so
+// every startup's backers form a clique and investors that only ever invested together
+// are closed twins (adjacent, same closed neighbourhood), with pendant trees on some of
+// them and some plain open twins.
+WeightedGraph random_projection(std::uint64_t seed) {
+    Rng r{seed};
+    std::uint32_t n = 3 + r.below(25);
+    std::set<std::pair<std::uint32_t, std::uint32_t>> edges;
+    auto link = [&](std::uint32_t a, std::uint32_t b) {
+        if (a != b) edges.insert({std::min(a, b), std::max(a, b)});
+    };
+    for (std::uint32_t s = 1 + r.below(2 * n); s > 0; --s) {
+        std::vector<std::uint32_t> backers;
+        for (std::uint32_t k = 2 + r.below(4); k > 0; --k) backers.push_back(r.below(n));
+        if (r.below(3) == 0)  // a syndicate of newcomers that invests nowhere else
+            for (std::uint32_t k = 1 + r.below(3); k > 0; --k) backers.push_back(n++);
+        for (auto a : backers)
+            for (auto b : backers) link(a, b);
+    }
+    for (std::uint32_t t = r.below(4); t > 0; --t) {  // pendant trees
+        std::uint32_t at = r.below(n), hub = n++;
+        link(at, hub);
+        for (std::uint32_t k = r.below(3); k > 0; --k) link(hub, n++);
+    }
+    if (r.below(2)) {  // an open twin: same neighbours, not adjacent
+        std::uint32_t src = r.below(n), twin = n++;
+        std::vector<std::uint32_t> copy;
+        for (const auto& e : edges)
+            if (e.first == src) copy.push_back(e.second);
+            else if (e.second == src) copy.push_back(e.first);
+        for (auto x : copy) link(twin, x);
+    }
+    std::vector<WeightedEdge> list;
+    for (auto [a, b] : edges) list.push_back({a, b, 1});
+    return WeightedGraph(n, std::move(list));
+}
+
 void check_close(const std::vector<double>& got, const std::vector<double>& want) {
     REQUIRE(got.size() == want.size());
     for (std::size_t v = 0; v < got.size(); ++v) {
@@ -343,6 +380,34 @@ WeightedGraph random_forest_on_core(std::uint64_t seed) {
 }
 
 }  // namespace
+
+TEST_CASE("closed twins of a co-investment projection: the same betweenness, closeness and harmonic as plain BFS",
+          "[betweenness][closeness]") {
+    for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+        INFO("seed " << seed);
+        auto g = random_projection(seed);
+        auto m = everything(g.view());
+        check_close(m.betweenness, plain_brandes(g.view()));
+        check_closeness(g.view(), m);
+        check_closeness(g.view(), closeness_only(g.view()));
+        CHECK(everything(g.view(), 1).betweenness == everything(g.view(), 2).betweenness);
+    }
+    // K4: four closed twins, one class; nothing lies between adjacent nodes.
+    std::vector<WeightedEdge> k4;
+    for (std::uint32_t a = 0; a < 4; ++a)
+        for (std::uint32_t b = a + 1; b < 4; ++b) k4.push_back({a, b, 1});
+    WeightedGraph g(4, std::move(k4));
+    auto m = everything(g.view());
+    CHECK(m.betweenness == std::vector<double>(4, 0.0));
+    CHECK(m.closeness == std::vector<double>(4, 1.0));
+    CHECK(m.harmonic == std::vector<double>(4, 3.0));
+    // Two triangles sharing node 0 (a bowtie): 1,2 are closed twins, so are 3,4; node 0
+    // is between each of the 2 x 2 cross pairs: betweenness 4.
+    WeightedGraph bow(5, {{0, 1, 1}, {0, 2, 1}, {1, 2, 1}, {0, 3, 1}, {0, 4, 1}, {3, 4, 1}});
+    auto b = everything(bow.view());
+    CHECK(b.betweenness == std::vector<double>{4, 0, 0, 0, 0});
+    CHECK(b.closeness[1] == 4.0 / 6.0);  // 1 + 1 + 2 + 2
+}
 
 TEST_CASE("closeness and harmonic from the reduced graph equal a BFS from every node", "[betweenness][closeness]") {
     for (std::uint64_t seed = 1; seed <= 150; ++seed) {
