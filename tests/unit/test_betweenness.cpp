@@ -12,6 +12,7 @@
 
 #include "dealgraph/analysis/centrality.hpp"
 #include "dealgraph/graph/bipartite.hpp"
+#include "dealgraph/graph/projection.hpp"
 #include "dealgraph/graph/weighted_graph.hpp"
 #include "dealgraph/ingest/load.hpp"
 #include "dealgraph/ingest/text.hpp"
@@ -549,4 +550,37 @@ TEST_CASE("Crunchbase 2013 exact betweenness agrees with igraph", "[.][crunchbas
     }
     CHECK(matched == want.size());
     CHECK(std::fabs(sum - ref["sum"].get<double>()) <= 1e-9 * ref["sum"].get<double>());
+}
+
+TEST_CASE("Crunchbase 2013 investor projection: betweenness and harmonic agree with igraph",
+          "[.][crunchbase-betweenness]") {
+    // The co-investment projection is full of closed twins (investors who only ever
+    // invested together); tests/reference/crunchbase_projection.json is igraph's exact
+    // values (scripts/reference/crunchbase_projection.py) for a sample of investors.
+    std::string csv = std::string(DEALGRAPH_SOURCE_DIR) + "/../shared/data/crunchbase-2013/investments.csv";
+    if (!std::filesystem::exists(csv)) SKIP("no ../shared/data/crunchbase-2013 beside the checkout");
+    auto ref = nlohmann::json::parse(
+        test::read_file(std::string(DEALGRAPH_SOURCE_DIR) + "/tests/reference/crunchbase_projection.json"));
+    Diagnostics diag;
+    Dataset data = load_files({csv}, {}, diag);
+    auto g = BipartiteGraph::build(data, {});
+    auto p = project(g, {});
+    REQUIRE(p.nodes() == ref["nodes"].get<std::uint32_t>());
+    REQUIRE(p.edge_list().size() == ref["ties"].get<std::size_t>());
+    auto m = everything(p.view());
+    double sum = 0;
+    std::size_t matched = 0;
+    for (std::uint32_t i = 0; i < p.nodes(); ++i) {
+        sum += m.betweenness[i];
+        std::string key = "i:" + name_key(g.node(p.origin[i]).name);
+        auto it = ref["betweenness"].find(key);
+        if (it == ref["betweenness"].end()) continue;
+        ++matched;
+        double w = it->get<double>(), h = ref["harmonic"][key].get<double>();
+        INFO(key << ": got " << m.betweenness[i] << ", igraph " << w);
+        CHECK(std::fabs(m.betweenness[i] - w) <= 1e-9 * std::max(1.0, std::fabs(w)));
+        CHECK(std::fabs(m.harmonic[i] - h) <= 1e-9 * std::max(1.0, h));
+    }
+    CHECK(matched == ref["betweenness"].size());
+    CHECK(std::fabs(sum - ref["betweenness_sum"].get<double>()) <= 1e-9 * ref["betweenness_sum"].get<double>());
 }
