@@ -1,3 +1,4 @@
+#include "dealgraph/model/timing.hpp"
 #include "graphviz.hpp"
 
 #include <graphviz/cgraph.h>
@@ -319,6 +320,9 @@ std::vector<std::string> render_in_worker(Graph& graph, const std::string& engin
 
 std::vector<std::string> layout_and_render(Graph& graph, std::string_view engine,
                                            const std::vector<std::string>& formats) {
+    std::string what = "layout " + std::string(engine);
+    for (const auto& f : formats) what += " " + f;
+    PhaseTimer timer(what);
     std::lock_guard lock(gv_mutex());
     std::string e(engine);
     if (!worker_path().empty()) return render_in_worker(graph, e, formats);
