@@ -290,7 +290,13 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs/PERFORMANCE.md"))
     ap.add_argument("--no-crunchbase", action="store_true", help="leave out the Crunchbase 2013 comparison")
     ap.add_argument("--no-peers", action="store_true", help="dealgraph alone (no igraph, graph-tool, NetworkX)")
+    ap.add_argument("--from-saved", action="store_true",
+                    help="measure nothing: rewrite --out from the template and the tables the last run saved in --work")
     a = ap.parse_args()
+    if a.from_saved:
+        with open(os.path.join(a.work, "tables.json")) as f:
+            write_doc(json.load(f), a.out)
+        return
     os.makedirs(a.work, exist_ok=True)
     started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     host = machine()
@@ -367,15 +373,23 @@ def main():
             cells.append(c)
         st.append("| %d | %.0f | %s | %s | %s |" % (r["rows"], r["mb"], r.get("size", {}).get("nodes", "?"),
                                                    r.get("size", {}).get("edges", "?"), " | ".join(cells)))
+    parts = {"DATE": started, "MACHINE": host,
+             "VERSIONS": "; ".join("%s" % v for v in versions.values()) or "(no peers ran)",
+             "COMPARE": "\n".join(report), "SCALE": "\n".join(st), "LOAD": load_md, "REPORT": report_md}
+    with open(os.path.join(a.work, "tables.json"), "w") as f:
+        json.dump(parts, f, indent=1)
+    write_doc(parts, a.out)
+
+
+def write_doc(parts, out):
+    """The template scripts/bench_notes.md with the measured tables in place of {{NAME}}."""
     with open(os.path.join(HERE, "bench_notes.md")) as f:
-        notes = f.read()
-    doc = notes.replace("{{DATE}}", started).replace("{{MACHINE}}", host).replace(
-        "{{VERSIONS}}", "; ".join("%s" % v for v in versions.values()) or "(no peers ran)").replace(
-        "{{COMPARE}}", "\n".join(report)).replace("{{SCALE}}", "\n".join(st)).replace(
-        "{{LOAD}}", load_md).replace("{{REPORT}}", report_md)
-    with open(a.out, "w") as f:
+        doc = f.read()
+    for name, text in parts.items():
+        doc = doc.replace("{{%s}}" % name, text)
+    with open(out, "w") as f:
         f.write(doc)
-    print("wrote", a.out)
+    print("wrote", out)
 
 
 if __name__ == "__main__":

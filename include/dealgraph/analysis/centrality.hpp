@@ -35,9 +35,11 @@
 //
 // Exact betweenness runs Brandes on a reduced graph with the same results: degree-1
 // nodes folded into their neighbour (Baglioni, Geraci, Pellegrini & Lastres 2012) and
-// nodes with identical neighbour sets merged with a multiplicity (Puzis et al. 2015);
-// see src/analysis/betweenness.hpp. Its cost is O(n' m') for the n' merged nodes and
-// m' edges of the 2-core.
+// twins merged with a multiplicity: nodes with identical neighbour sets, and adjacent
+// nodes with identical closed neighbourhoods (Puzis et al. 2015), eight sources per
+// sweep (Then et al. 2014); see src/analysis/betweenness.hpp. Its cost is O(n' m') for
+// the n' merged nodes and m' edges of the 2-core, and closeness and harmonic come from
+// the same sweeps.
 // Approximate betweenness (Riondato & Kornaropoulos 2016) samples r shortest paths
 // between uniformly random pairs: with probability at least 1 - delta, every node's
 // b(v) / (n(n-1)) is within epsilon of the exact value, i.e. the unnormalised value
@@ -76,7 +78,7 @@ struct ShortestPathOptions {
     double delta = 0.1;     // approximate: probability that some node misses it
     std::uint64_t seed = 42;
     /// automatic: sampled when the reduced graph's n' (n' + 2m') is above this (about
-    /// 40 s on 2 cores; Crunchbase 2013 is 1.5e9).
+    /// 15 s of exact work on 2 cores since the batched sweep; Crunchbase 2013 is 1.5e9).
     double exact_work_limit = 1e10;
 };
 
