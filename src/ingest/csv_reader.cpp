@@ -580,7 +580,7 @@ private:
     static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
 
     std::string_view text_;
-    const std::string& file_;
+    FileName file_;  // interned once: every deal and entity of the file shares it
     bool keep_placeholders_;
     bool mapped_;
     std::size_t released_ = 0;  // bytes of a mapped text given back to the kernel
