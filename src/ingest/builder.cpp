@@ -25,7 +25,7 @@ std::string quote(std::string_view value) {
     return out + "\"";
 }
 
-SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file) {
+SourceLocation locate(std::string_view text, std::size_t offset, FileName file) {
     offset = std::min(offset, text.size());
     std::uint32_t line = 1;
     std::size_t line_start = 0;
@@ -108,7 +108,7 @@ void merge_field(T& into, const T& from, bool empty, const char* field, const En
         into = from;
     } else if (!(into == from)) {
         diag.error(e.where, "entity \"" + e.id + "\": " + field +
-                                " differs from its earlier definition at " + first.where.file + ':' +
+                                " differs from its earlier definition at " + first.where.file.str() + ':' +
                                 std::to_string(first.where.line) + "; expected the same value");
     }
 }
@@ -179,7 +179,7 @@ void DatasetBuilder::add_deal(Deal d, bool checked) {
                                   "deal \"" + d.id + "\" appears again with the same content; merged");
         } else {
             diag_.error(d.where, "deal id \"" + d.id + "\" is used again with different content (first at " +
-                                     old.where.file + ':' + std::to_string(old.where.line) +
+                                     old.where.file.str() + ':' + std::to_string(old.where.line) +
                                      "); expected unique deal ids");
         }
         return;
@@ -194,7 +194,7 @@ void DatasetBuilder::add_tie(Tie t) {
         auto [index, fresh] = tie_by_id_.insert(t.id, static_cast<std::uint32_t>(data_.ties.size()));
         if (!fresh) {
             diag_.error(t.where, "tie id \"" + t.id + "\" is used twice (first at " +
-                                     data_.ties[index].where.file + ':' +
+                                     data_.ties[index].where.file.str() + ':' +
                                      std::to_string(data_.ties[index].where.line) +
                                      "); expected unique ids");
             return;
@@ -206,7 +206,7 @@ void DatasetBuilder::add_tie(Tie t) {
 void DatasetBuilder::add_group(InvestorGroup g) {
     for (const auto& old : data_.groups)
         if (old.id == g.id) {
-            diag_.error(g.where, "group id \"" + g.id + "\" is used twice (first at " + old.where.file + ':' +
+            diag_.error(g.where, "group id \"" + g.id + "\" is used twice (first at " + old.where.file.str() + ':' +
                                      std::to_string(old.where.line) + "); expected unique group ids");
             return;
         }

@@ -67,19 +67,19 @@ private:
 };
 
 /// Line and column (1-based) of a byte offset in text.
-SourceLocation locate(std::string_view text, std::size_t offset, const std::string& file);
+SourceLocation locate(std::string_view text, std::size_t offset, FileName file);
 
 /// locate() for many offsets, mostly ascending (one record after another): it carries on
 /// from the previous offset instead of counting lines from the start each time.
 class Locator {
 public:
-    Locator(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+    Locator(std::string_view text, FileName file) : text_(text), file_(file) {}
     /// The same as locate(text, offset, file).
     SourceLocation at(std::size_t offset);
 
 private:
     std::string_view text_;
-    const std::string& file_;
+    FileName file_;
     std::size_t pos_ = 0;
     std::uint32_t line_ = 1;
     std::uint32_t column_ = 1;

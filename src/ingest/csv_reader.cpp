@@ -2,6 +2,9 @@
 
 #include <sys/mman.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -133,6 +136,15 @@ private:
     std::vector<std::string> scratch_;
     std::array<bool, 256> stop_{};  // the bytes that end an unquoted field
 };
+
+// Hands the free parts of the heap back to the kernel. Memory freed in the middle of the
+// heap (the pending deals below, once moved) otherwise stays resident while the deals
+// it was freed for are filled in elsewhere.
+void return_free_memory() {
+#if defined(__GLIBC__)
+    ::malloc_trim(0);
+#endif
+}
 
 std::uint64_t row_hash(const std::vector<Field>& row) noexcept {
     std::uint64_t h = row.size();
@@ -295,13 +307,16 @@ public:
         StringIndex().swap(investor_cache_);
         // Into the data set chunk by chunk, so the deals are not held twice.
         out_.reserve_deals(pending_count_);
+        std::size_t moved = 0;
         for (auto& chunk : pending_) {
             for (auto& p : chunk) {
                 p.deal.investors.shrink_to_fit();
                 finish_deal(p);
             }
             std::vector<PendingDeal>().swap(chunk);
+            if (++moved % trim_chunks == 0) return_free_memory();
         }
+        if (moved >= trim_chunks) return_free_memory();
     }
 
 private:
@@ -578,9 +593,12 @@ private:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
     static constexpr unsigned chunk_bits = 14;
     static constexpr std::uint32_t chunk_size = 1u << chunk_bits;
+    // Pending chunks moved between two returns of free memory (about 360 MB of deals):
+    // small files never trim.
+    static constexpr std::size_t trim_chunks = 64;
 
     std::string_view text_;
-    const std::string& file_;
+    FileName file_;  // interned once: every deal and entity of the file shares it
     bool keep_placeholders_;
     bool mapped_;
     std::size_t released_ = 0;  // bytes of a mapped text given back to the kernel

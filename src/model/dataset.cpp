@@ -1,8 +1,27 @@
 #include "dealgraph/model/dataset.hpp"
 
+#include <deque>
+#include <mutex>
+
 #include "dealgraph/model/error.hpp"
 
 namespace dealgraph {
+
+const std::string FileName::empty_;
+
+FileName::FileName(std::string_view name) {
+    if (name.empty()) return;
+    // A deque never moves its elements, so the pointers handed out stay valid.
+    static std::mutex lock;
+    static std::deque<std::string> names;
+    std::lock_guard<std::mutex> guard(lock);
+    for (const auto& n : names)
+        if (n == name) {
+            name_ = &n;
+            return;
+        }
+    name_ = &names.emplace_back(name);
+}
 
 bool Deal::same_content(const Deal& o) const {
     return id == o.id && startup == o.startup && date == o.date && round == o.round &&

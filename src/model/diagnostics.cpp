@@ -30,7 +30,7 @@ void Diagnostics::warning(const SourceLocation& at, std::string message) {
 
 void Diagnostics::counted_warning(const std::string& kind, const SourceLocation& at,
                                   std::string message) {
-    auto key = at.file + '\n' + kind;
+    auto key = at.file.str() + '\n' + kind;
     if (auto it = counted_.find(key); it != counted_.end()) {
         ++items_[it->second].count;
         return;

@@ -206,3 +206,28 @@ TEST_CASE("exact duplicate rows: found among thousands of rows", "[csv]") {
     for (const auto& deal : d.deals) parts += deal.investors.size();
     CHECK(parts == 3000);
 }
+
+TEST_CASE("file names are interned: records of one file share one name", "[csv][model]") {
+    FileName a("dir/a-long-file-name-past-the-small-string-buffer.csv");
+    FileName a2(std::string("dir/a-long-file-name-past-the-small-string-buffer.csv"));
+    FileName b("b.csv");
+    CHECK(a == a2);
+    CHECK(&a.str() == &a2.str());
+    CHECK_FALSE(a == b);
+    CHECK(b.str() == "b.csv");
+    CHECK(FileName().empty());
+    CHECK(FileName("") == FileName());
+    CHECK(sizeof(SourceLocation) <= 16);
+
+    Diagnostics diag;
+    Dataset d;
+    load_text("startup,investor\nAcme,Fund One\n", "x.csv", {}, d, diag);
+    load_text("startup,investor\nBeta,Fund Two\n", "y.csv", {}, d, diag);
+    REQUIRE(d.deals.size() == 2);
+    REQUIRE(d.entities.size() == 4);
+    CHECK(d.deals[0].where.file.str() == "x.csv");
+    CHECK(d.deals[1].where.file.str() == "y.csv");
+    CHECK(d.deals[0].where.file == d.entities[0].where.file);
+    CHECK(&d.deals[1].where.file.str() == &d.entities[3].where.file.str());
+    CHECK(d.deals[1].where.line == 2);
+}

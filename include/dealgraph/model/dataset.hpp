@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dealgraph/model/date.hpp"
@@ -12,9 +13,29 @@
 
 namespace dealgraph {
 
+/// A file name, interned: every record read from one file shares one copy of its name
+/// (a pointer, where a std::string each took 32 bytes and often a heap block). Interned
+/// names live until the process ends; a process reads a handful of files.
+class FileName {
+public:
+    FileName() noexcept = default;
+    FileName(std::string_view name);  // NOLINT: implicit, like the std::string it replaces
+    FileName(const std::string& name) : FileName(std::string_view(name)) {}
+    FileName(const char* name) : FileName(std::string_view(name)) {}
+
+    [[nodiscard]] const std::string& str() const noexcept { return *name_; }
+    operator const std::string&() const noexcept { return *name_; }  // NOLINT: implicit
+    [[nodiscard]] bool empty() const noexcept { return name_->empty(); }
+    friend bool operator==(const FileName& a, const FileName& b) noexcept { return a.name_ == b.name_; }
+
+private:
+    static const std::string empty_;
+    const std::string* name_ = &empty_;
+};
+
 /// Where a record came from, for messages: file and 1-based line (0 = unknown).
 struct SourceLocation {
-    std::string file;
+    FileName file;
     std::uint32_t line = 0;
     std::uint32_t column = 0;
 };
