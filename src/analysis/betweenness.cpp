@@ -116,6 +116,27 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
     return h * 0xff51afd7ed558ccdULL;
 }
 
+// Items 0..count-1 sorted by (hash, list, index), so items with equal lists end up next to
+// each other; same[k] says whether the k-th item's list equals the one before it. `list(i)`
+// is item i's sorted list and hash[i] a hash of it (equal lists have equal hashes).
+template <class List>
+std::vector<std::uint32_t> sort_by_list(std::size_t count, const std::vector<std::uint64_t>& hash, List&& list,
+                                        std::vector<char>& same) {
+    std::vector<std::uint32_t> order(count);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (hash[a] != hash[b]) return hash[a] < hash[b];
+        auto la = list(a), lb = list(b);
+        if (la.size() != lb.size()) return la.size() < lb.size();
+        if (!std::ranges::equal(la, lb)) return std::ranges::lexicographical_compare(la, lb);
+        return a < b;
+    });
+    same.assign(count, 0);
+    for (std::size_t k = 1; k < count; ++k)
+        same[k] = hash[order[k]] == hash[order[k - 1]] && std::ranges::equal(list(order[k]), list(order[k - 1]));
+    return order;
+}
+
 // Every node its own class, nothing folded: plain Brandes and plain BFS (multigraphs).
 Reduced identity_reduction(const CsrView& g) {
     Reduced r;
@@ -226,26 +247,13 @@ Reduced reduce(const CsrView& g) {
     auto list = [&](std::uint32_t i) {
         return std::span<const std::uint32_t>(core_adj.data() + core_off[i], core_off[i + 1] - core_off[i]);
     };
-    std::vector<std::uint32_t> by_list(core.size());
-    std::iota(by_list.begin(), by_list.end(), 0u);
-    std::sort(by_list.begin(), by_list.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (hash[a] != hash[b]) return hash[a] < hash[b];
-        auto la = list(a), lb = list(b);
-        if (la.size() != lb.size()) return la.size() < lb.size();
-        int c = std::lexicographical_compare(la.begin(), la.end(), lb.begin(), lb.end())   ? -1
-                : std::lexicographical_compare(lb.begin(), lb.end(), la.begin(), la.end()) ? 1
-                                                                                          : 0;
-        if (c) return c < 0;
-        return a < b;
-    });
+    std::vector<char> same;
+    const auto by_list = sort_by_list(core.size(), hash, list, same);
     std::vector<std::uint32_t> cls(core.size());
     std::vector<std::uint32_t> rep;  // first member of each class (in core numbering)
     for (std::size_t k = 0; k < by_list.size(); ++k) {
-        auto i = by_list[k];
-        bool same = k > 0 && hash[i] == hash[by_list[k - 1]] &&
-                    std::ranges::equal(list(i), list(by_list[k - 1]));
-        if (!same) rep.push_back(i);
-        cls[i] = static_cast<std::uint32_t>(rep.size() - 1);
+        if (!same[k]) rep.push_back(by_list[k]);
+        cls[by_list[k]] = static_cast<std::uint32_t>(rep.size() - 1);
     }
     // 2b. Closed twins (Puzis, Zilberman & Elovici 2015 merge both kinds): adjacent nodes
     // with the same closed neighbourhood N[v] = N(v) + v, as investors who only ever
@@ -281,23 +289,14 @@ Reduced reduce(const CsrView& g) {
         auto clist = [&](std::size_t k) {
             return std::span<const std::uint32_t>(closed_adj.data() + closed_off[k], closed_off[k + 1] - closed_off[k]);
         };
-        std::vector<std::uint32_t> order(single.size());
-        std::iota(order.begin(), order.end(), 0u);
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            if (chash[a] != chash[b]) return chash[a] < chash[b];
-            auto la = clist(a), lb = clist(b);
-            if (la.size() != lb.size()) return la.size() < lb.size();
-            if (!std::ranges::equal(la, lb)) return std::ranges::lexicographical_compare(la, lb);
-            return a < b;
-        });
+        std::vector<char> csame;
+        const auto order = sort_by_list(single.size(), chash, clist, csame);
         // group[k]: the position in `single` of the first of k's closed class in `order`.
         std::vector<std::uint32_t> group(single.size());
         bool any = false;
         for (std::size_t q = 0; q < order.size(); ++q) {
-            auto k = order[q];
-            bool same = q > 0 && chash[k] == chash[order[q - 1]] && std::ranges::equal(clist(k), clist(order[q - 1]));
-            group[k] = same ? group[order[q - 1]] : k;
-            any = any || same;
+            group[order[q]] = csame[q] ? group[order[q - 1]] : order[q];
+            any = any || csame[q];
         }
         if (any) {
             // Renumber: classes keep the order of `rep`; closed twins join the class of

@@ -560,7 +560,8 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
                     {"concentration_rollup", rolled.rollup},
                     {"attribution", o.graph.attribution.to_string()},
                     {"leiden_seed", co.leiden.seed},
-                    {"leiden_runs", co.runs}};
+                    {"leiden_runs", co.runs},
+                    {"leiden_iterations", co.leiden.max_iterations}};
     j["summary"] = summary_json(sum);
     j["centrality"] = measures_json(cent, 0);
     j["investor_projection"] = measures_json(inv_cent, 0);

@@ -126,3 +126,21 @@ TEST_CASE("clusters --only X gives the same X as the full run, and nothing else"
     CHECK_THAT(t.out, !ContainsSubstring("communities of the"));
     CHECK_THAT(t.out, !ContainsSubstring("syndicates:"));
 }
+
+TEST_CASE("clusters --iterations stops Leiden after N iterations and says so", "[clusters]") {
+    auto data = std::string(DEALGRAPH_SOURCE_DIR) + "/data/ai-deals.json";
+    auto one = dealgraph::test::run_dealgraph({"clusters", data, "--only", "communities", "--iterations", "1",
+                                               "--output", "json", "-q"});
+    REQUIRE(one.exit_code == 0);
+    auto j = nlohmann::json::parse(one.out);
+    CHECK(j["options"]["iterations"] == 1);
+    CHECK(j["modularity"].get<double>() > 0.1);
+    auto until = dealgraph::test::run_dealgraph({"clusters", data, "--only", "communities", "--output", "json", "-q"});
+    REQUIRE(until.exit_code == 0);
+    auto k = nlohmann::json::parse(until.out);
+    CHECK(k["options"]["iterations"] == 0);
+    // Iterating until stable never ends below one iteration's modularity.
+    CHECK(k["modularity"].get<double>() >= j["modularity"].get<double>() - 1e-12);
+    auto bad = dealgraph::test::run_dealgraph({"clusters", data, "--iterations", "-1"});
+    CHECK(bad.exit_code == 1);
+}

@@ -15,7 +15,9 @@ namespace dealgraph {
 struct LeidenOptions {
     double resolution = 1.0;           // gamma in Q = 1/(2m) sum_ij (A_ij - gamma k_i k_j / (2m)) delta(c_i, c_j)
     std::uint64_t seed = 42;           // all randomness from this seed: same seed, same partition
-    std::uint32_t max_iterations = 0;  // 0: iterate until an iteration changes nothing
+    /// Iterations, each starting from the previous partition; 0: until one changes nothing,
+    /// so that no single node can raise Q by moving (igraph and leidenalg stop after 2).
+    std::uint32_t max_iterations = 0;
     double randomness = 0.01;          // theta of the refinement step
 };
 
