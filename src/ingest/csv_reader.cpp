@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <cstdint>
 #include <unordered_map>
 
@@ -133,7 +134,9 @@ private:
     char delim_;
     std::size_t pos_ = 0;
     std::uint32_t line_ = 1;
-    std::vector<std::string> scratch_;
+    // One buffer per field position for unquoted copies of quoted fields; a deque, so that
+    // adding one for a longer row never moves the others (the row's views point into them).
+    std::deque<std::string> scratch_;
     std::array<bool, 256> stop_{};  // the bytes that end an unquoted field
 };
 

@@ -526,8 +526,9 @@ TEST_CASE("bad input: a 1 GiB CSV field is refused quickly", "[bad][robust][slow
                           "right file?)\ninvalid: 0 entities, 0 deals, 0 participations, 0 ties; 1 errors, 0 "
                           "warnings\n");
     CHECK(seconds < 60);
-    // The file is mapped, so reading it counts its pages once; a copy of it would pass 2 GiB.
-    CHECK(children_max_rss() < (3LL << 29));
+    // The file is mapped, so reading it counts its pages once; a copy of it would pass 2 GiB
+    // (1.75 GiB: the sanitizer builds add their own shadow memory).
+    CHECK(children_max_rss() < (7LL << 28));
     check_summary_rejects(path, path + ":2:1: error: invalid CSV: a field longer than 1 MiB; expected a deal "
                                        "table (is this the right file?)");
 }
