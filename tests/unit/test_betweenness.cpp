@@ -522,16 +522,24 @@ TEST_CASE("closeness is exact when betweenness is sampled", "[betweenness][close
     check_closeness(g.view(), shortest_path_measures(g.view(), o));
 }
 
+namespace {
+// Crunchbase 2013 read as dealgraph reads it by default, and a reference file from
+// tests/reference/; skips the test when ../shared/data/crunchbase-2013 is not there.
+std::pair<BipartiteGraph, nlohmann::json> crunchbase(const std::string& reference) {
+    std::string csv = std::string(DEALGRAPH_SOURCE_DIR) + "/../shared/data/crunchbase-2013/investments.csv";
+    if (!std::filesystem::exists(csv)) SKIP("no ../shared/data/crunchbase-2013 beside the checkout");
+    auto ref =
+        nlohmann::json::parse(test::read_file(std::string(DEALGRAPH_SOURCE_DIR) + "/tests/reference/" + reference));
+    Diagnostics diag;
+    Dataset data = load_files({csv}, {}, diag);
+    return {BipartiteGraph::build(data, {}), std::move(ref)};
+}
+}  // namespace
+
 // Hidden from the default run ([.]): registered in tests/CMakeLists.txt as its own ctest
 // test with the label "slow", which the asan and clang presets leave out.
 TEST_CASE("Crunchbase 2013 exact betweenness agrees with igraph", "[.][crunchbase-betweenness]") {
-    std::string csv = std::string(DEALGRAPH_SOURCE_DIR) + "/../shared/data/crunchbase-2013/investments.csv";
-    if (!std::filesystem::exists(csv)) SKIP("no ../shared/data/crunchbase-2013 beside the checkout");
-    auto ref = nlohmann::json::parse(
-        test::read_file(std::string(DEALGRAPH_SOURCE_DIR) + "/tests/reference/crunchbase_betweenness.json"));
-    Diagnostics diag;
-    Dataset data = load_files({csv}, {}, diag);
-    auto g = BipartiteGraph::build(data, {});
+    auto [g, ref] = crunchbase("crunchbase_betweenness.json");
     REQUIRE(g.nodes() == ref["nodes"].get<std::uint32_t>());
     REQUIRE(g.edges() == ref["edges"].get<std::uint32_t>());
     auto bc = exact(g.view());
@@ -557,13 +565,7 @@ TEST_CASE("Crunchbase 2013 investor projection: betweenness and harmonic agree w
     // The co-investment projection is full of closed twins (investors who only ever
     // invested together); tests/reference/crunchbase_projection.json is igraph's exact
     // values (scripts/reference/crunchbase_projection.py) for a sample of investors.
-    std::string csv = std::string(DEALGRAPH_SOURCE_DIR) + "/../shared/data/crunchbase-2013/investments.csv";
-    if (!std::filesystem::exists(csv)) SKIP("no ../shared/data/crunchbase-2013 beside the checkout");
-    auto ref = nlohmann::json::parse(
-        test::read_file(std::string(DEALGRAPH_SOURCE_DIR) + "/tests/reference/crunchbase_projection.json"));
-    Diagnostics diag;
-    Dataset data = load_files({csv}, {}, diag);
-    auto g = BipartiteGraph::build(data, {});
+    auto [g, ref] = crunchbase("crunchbase_projection.json");
     auto p = project(g, {});
     REQUIRE(p.nodes() == ref["nodes"].get<std::uint32_t>());
     REQUIRE(p.edge_list().size() == ref["ties"].get<std::size_t>());
