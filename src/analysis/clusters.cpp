@@ -1,13 +1,12 @@
 #include "dealgraph/analysis/clusters.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <optional>
 #include <thread>
 
 #include "dealgraph/analysis/centrality.hpp"
 #include "dealgraph/model/timing.hpp"
+#include "parallel.hpp"
 
 namespace dealgraph {
 namespace {
@@ -46,34 +45,12 @@ CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, 
     runs = std::max(1u, runs);
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<unsigned>(threads, runs);
-    // Each thread keeps its own best, then the bests are merged by the same rule: the
-    // maximum modularity with the lowest run index is the same whoever ran which run.
     std::vector<Best> bests(threads);
-    std::atomic<std::uint32_t> next{0};
-    // leiden() throws for invalid options or weights: the first error (by run) is
-    // rethrown here, as the sequential loop would have thrown it.
-    std::vector<std::exception_ptr> errors(runs);
-    auto worker = [&](unsigned t) {
-        for (std::uint32_t r; (r = next.fetch_add(1)) < runs;) {
-            LeidenOptions lo = options;
-            lo.seed = options.seed + r;
-            try {
-                bests[t].offer(leiden(graph, lo), r);
-            } catch (...) {
-                errors[r] = std::current_exception();
-                next = runs;  // no point in starting more runs
-            }
-        }
-    };
-    if (threads == 1) {
-        worker(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
-        for (auto& t : pool) t.join();
-    }
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    detail::parallel_jobs(runs, threads, [&](unsigned t, std::uint32_t r) {
+        LeidenOptions lo = options;
+        lo.seed = options.seed + r;
+        bests[t].offer(leiden(graph, lo), r);
+    });
     Best best;
     for (auto& b : bests)
         if (b.result) best.offer(std::move(*b.result), b.run);

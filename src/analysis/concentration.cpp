@@ -1,18 +1,15 @@
 #include "dealgraph/analysis/concentration.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <numeric>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "dealgraph/analysis/centrality.hpp"
 #include "dealgraph/graph/projection.hpp"
+#include "parallel.hpp"
 
 namespace dealgraph {
 
@@ -439,42 +436,24 @@ std::vector<YearFigures> by_year(const Dataset& data, const GraphOptions& base, 
     // over the cores and each result lands in its own slot, so the order never changes.
     const int first = t.date_from->year, years = t.date_to->year - first + 1;
     out.resize(static_cast<std::size_t>(years));
-    std::atomic<int> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto worker = [&] {
-        try {
-            for (int k; (k = next.fetch_add(1)) < years;) {
-                const int y = first + k;
-                GraphOptions go = base;
-                Date end;
-                end.year = static_cast<std::int16_t>(y);
-                end.month = 12;
-                end.day = 31;
-                if (!go.to || end.key() < go.to->key()) go.to = end;
-                if (window > 0) {
-                    Date start;
-                    start.year = static_cast<std::int16_t>(y - window + 1);
-                    if (!go.from || go.from->key() < start.key()) go.from = start;
-                }
-                auto g = BipartiteGraph::build(data, go);
-                auto r = concentration(data, g, co);
-                out[static_cast<std::size_t>(k)] = {y, r.segment.startups, r.segment.investors, r.segment.capital_usd,
-                                                    r.segment.hhi, r.segment.cr4, r.segment.gini, r.segment.mhhi};
-            }
-        } catch (...) {
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = years;
+    detail::parallel_jobs(static_cast<std::uint32_t>(years), 0, [&](unsigned, std::uint32_t k) {
+        const int y = first + static_cast<int>(k);
+        GraphOptions go = base;
+        Date end;
+        end.year = static_cast<std::int16_t>(y);
+        end.month = 12;
+        end.day = 31;
+        if (!go.to || end.key() < go.to->key()) go.to = end;
+        if (window > 0) {
+            Date start;
+            start.year = static_cast<std::int16_t>(y - window + 1);
+            if (!go.from || go.from->key() < start.key()) go.from = start;
         }
-    };
-    unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()),
-                                          static_cast<unsigned>(years));
-    std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
-    worker();
-    for (auto& th : pool) th.join();
-    if (failure) std::rethrow_exception(failure);
+        auto g = BipartiteGraph::build(data, go);
+        auto r = concentration(data, g, co);
+        out[k] = {y, r.segment.startups, r.segment.investors, r.segment.capital_usd, r.segment.hhi, r.segment.cr4,
+                  r.segment.gini, r.segment.mhhi};
+    });
     return out;
 }
 
