@@ -42,7 +42,8 @@ struct RenderCommand {
         cmd->add_option("--top", top, "Keep about N nodes: those with the largest size measure (ecosystem, bipartite, "
                                       "coinvestors), the nearest (ego), the most capital (concentration); default: "
                                       "bipartite 60, coinvestors 150, ecosystem and concentration 200, ego 250")
-            ->type_name("N");
+            ->type_name("N")
+            ->check(CLI::Range(0, 10000000));
         cmd->add_option("--around", around, "Ego view: the centre (startup or investor id or name)")->type_name("ID");
         cmd->add_option("--depth", depth, "Ego view: hops from the centre")->default_val(2)->check(CLI::Range(1, 4));
         cmd->add_option("--what-if", what_if, "Concentration view: deals drawn dashed as if counted")

@@ -33,10 +33,11 @@ struct ReportCommand {
         cmd->add_flag("--force", force, "Replace the folder even if it holds something other than a report");
         cmd->add_flag("--no-rollup", no_rollup, "Concentration and co-investment without rolling corporate arms "
                                                 "up to their parents");
-        cmd->add_option("--top", top, "Rows per ranking")->default_str("10");
+        cmd->add_option("--top", top, "Rows per ranking")->default_str("10")->check(CLI::Range(0, 10000000));
         cmd->add_option("--map-top", map_top, "Nodes per map (as render --top; default: each view's own, "
                                               "e.g. ecosystem 200)")
-            ->type_name("N");
+            ->type_name("N")
+            ->check(CLI::Range(0, 10000000));
         cmd->add_option("--width", width, "Width of the PNG maps in pixels")->default_str("1600");
         cmd->footer(
             "Writes DIR/report.html (one self-contained page: maps inline, tables sortable by clicking a\n"

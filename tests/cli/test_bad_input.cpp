@@ -687,6 +687,16 @@ TEST_CASE("bad input: command-line mistakes are usage errors", "[bad][usage]") {
                                             "convert"));
         CHECK_THAT(r.err, ContainsSubstring("(dealgraph --help lists them)"));
     }
+    SECTION("a negative node or row count") {
+        for (std::vector<std::string> args : {std::vector<std::string>{"render", tiny, "--top", "-3", "-o", "x.dot"},
+                                              {"report", tiny, "--out", "r", "--map-top", "-3"},
+                                              {"report", tiny, "--out", "r", "--top", "-1"}}) {
+            RunResult r = run_dealgraph(args);
+            INFO(args[0] << " " << args[args.size() - 2]);
+            CHECK(r.exit_code == 1);
+            CHECK_THAT(r.err, ContainsSubstring("not in range 0 to 10000000"));
+        }
+    }
     SECTION("--status bogus") {
         RunResult r = run_dealgraph({"summary", tiny, "--status", "closed,bogus", "--output", "json"});
         CHECK(r.exit_code == 1);
