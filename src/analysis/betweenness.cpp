@@ -634,16 +634,55 @@ __attribute__((target("avx2"))) void batch_sweep_avx2(const ClassGraph& g, const
                                                       std::uint32_t count, BatchScratch<Dist>& w, double* bc) {
     batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
 }
+// AVX-512: a row of eight doubles is one register and a lane mask is a mask register.
+template <bool Paths, class Dist, class Index>
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512dq"))) void batch_sweep_avx512(
+    const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count, BatchScratch<Dist>& w,
+    double* bc) {
+    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+}
 bool have_avx2() {
     static const bool yes = __builtin_cpu_supports("avx2");
     return yes;
 }
+bool have_avx512() {
+    static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+    return yes;
+}
 #endif
+std::optional<SweepIsa> forced_isa;
+}  // namespace
+
+bool sweep_isa_supported(SweepIsa isa) {
+    switch (isa) {
+        case SweepIsa::baseline: return true;
+#if defined(__x86_64__)
+        case SweepIsa::avx2: return have_avx2();
+        case SweepIsa::avx512: return have_avx512();
+#else
+        default: return false;
+#endif
+    }
+    return false;
+}
+void force_sweep_isa(std::optional<SweepIsa> isa) { forced_isa = isa; }
+SweepIsa sweep_isa() {
+    if (forced_isa && sweep_isa_supported(*forced_isa)) return *forced_isa;
+    if (forced_isa && *forced_isa == SweepIsa::avx512 && sweep_isa_supported(SweepIsa::avx2)) return SweepIsa::avx2;
+    if (forced_isa) return SweepIsa::baseline;
+    if (sweep_isa_supported(SweepIsa::avx512)) return SweepIsa::avx512;
+    if (sweep_isa_supported(SweepIsa::avx2)) return SweepIsa::avx2;
+    return SweepIsa::baseline;
+}
+
+namespace {
 template <bool Paths, class Dist, class Index>
 void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
                  BatchScratch<Dist>& w, double* bc) {
 #if defined(__x86_64__)
-    if (have_avx2()) return batch_sweep_avx2<Paths>(g, tgt, first, count, w, bc);
+    if (sweep_isa() == SweepIsa::avx512) return batch_sweep_avx512<Paths>(g, tgt, first, count, w, bc);
+    if (sweep_isa() == SweepIsa::avx2) return batch_sweep_avx2<Paths>(g, tgt, first, count, w, bc);
 #endif
     batch_sweep_baseline<Paths>(g, tgt, first, count, w, bc);
 }

@@ -47,6 +47,16 @@ struct ExactShortestPaths {
 ExactShortestPaths exact_shortest_paths(const CsrView& graph, bool betweenness, bool closeness, unsigned threads,
                                         double work_limit = -1);
 
+/// The instruction set the exact sweeps are compiled for, picked at run time from what the
+/// processor has (x86-64: AVX-512, AVX2, else the baseline). Every choice does the same
+/// additions in the same order, so the values are identical; tests force each in turn.
+enum class SweepIsa { baseline, avx2, avx512 };
+SweepIsa sweep_isa();
+/// Forces `isa` (for tests; one the processor lacks falls back to the best it has);
+/// std::nullopt returns to the automatic choice.
+void force_sweep_isa(std::optional<SweepIsa> isa);
+bool sweep_isa_supported(SweepIsa isa);
+
 /// Plain Brandes (no reductions), the reference the reductions are checked against.
 std::vector<double> brandes_betweenness(const CsrView& graph);
 

@@ -16,6 +16,7 @@
 #include "dealgraph/graph/weighted_graph.hpp"
 #include "dealgraph/ingest/load.hpp"
 #include "dealgraph/ingest/text.hpp"
+#include "analysis/betweenness.hpp"
 #include "support/run.hpp"
 
 using namespace dealgraph;
@@ -262,6 +263,40 @@ TEST_CASE("fast exact betweenness is bit for bit the same on 1 and 2 threads", "
     auto scaled = shortest_path_measures(g.view(), norm).betweenness;
     double f = 2.0 / ((n - 1.0) * (n - 2.0));
     for (std::uint32_t v = 0; v < n; ++v) CHECK(std::fabs(scaled[v] - one[v] * f) <= 1e-12 * std::max(1.0, scaled[v]));
+}
+
+TEST_CASE("every instruction set the sweeps are compiled for gives the same bytes", "[betweenness]") {
+    // The baseline, AVX2 and AVX-512 copies of the batched sweep do the same additions in
+    // the same order; each one the processor has is forced in turn.
+    std::vector<WeightedEdge> e;
+    std::uint32_t n = 0;
+    for (std::uint64_t seed = 3000; seed < 3040; ++seed) {
+        auto b = seed % 2 ? random_bipartite(seed) : random_projection(seed);
+        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
+        if (n) e.push_back({n - 1, n, 1});
+        n += b.nodes();
+    }
+    WeightedGraph g(n, e);
+    ShortestPathOptions o;
+    o.method = BetweennessMethod::exact;
+    o.threads = 1;
+    detail::force_sweep_isa(detail::SweepIsa::baseline);
+    const auto base = shortest_path_measures(g.view(), o);
+    check_close(base.betweenness, plain_brandes(g.view()));
+    int tried = 0;
+    for (auto isa : {detail::SweepIsa::avx2, detail::SweepIsa::avx512}) {
+        if (!detail::sweep_isa_supported(isa)) continue;
+        ++tried;
+        detail::force_sweep_isa(isa);
+        INFO("instruction set " << static_cast<int>(isa));
+        CHECK(detail::sweep_isa() == isa);
+        const auto other = shortest_path_measures(g.view(), o);
+        CHECK(other.betweenness == base.betweenness);
+        CHECK(other.closeness == base.closeness);
+        CHECK(other.harmonic == base.harmonic);
+    }
+    detail::force_sweep_isa(std::nullopt);
+    UNSCOPED_INFO("instruction sets compared with the baseline: " << tried);
 }
 
 TEST_CASE("sampled betweenness stays within its epsilon", "[betweenness]") {
