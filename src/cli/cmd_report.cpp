@@ -27,7 +27,7 @@ struct ReportCommand {
                                                  "maps in one folder");
         in.add_to(*cmd);
         filters.add_to(*cmd);
-        cmd->add_option("--out", out, "The report folder (built beside it and renamed into place)")
+        cmd->add_option("-o,--out", out, "The report folder (built beside it and renamed into place)")
             ->required()
             ->type_name("DIR");
         cmd->add_flag("--force", force, "Replace the folder even if it holds something other than a report");
@@ -60,7 +60,7 @@ struct ReportCommand {
         o.top = top;
         o.map_width = width;
         o.map_top = map_top;
-        Dataset data = load_or_fail(in);
+        Dataset& data = keep_until_exit(load_or_fail(in));
         Progress progress(!in.quiet && ::isatty(STDERR_FILENO));  // a line for each step, on a terminal
         o.progress = [&](const std::string& s) { progress.step(s); };
         auto r = write_report(data, o);

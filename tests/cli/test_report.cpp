@@ -52,7 +52,8 @@ TEST_CASE("report writes every part, and the same bytes twice", "[report]") {
     CHECK(html.find("<script src") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
 
-    auto b = run_dealgraph({"report", fixture("hf-whatif.json"), "--out", dir + "/b", "--quiet"});
+    // -o, as for every other command that writes.
+    auto b = run_dealgraph({"report", fixture("hf-whatif.json"), "-o", dir + "/b", "--quiet"});
     REQUIRE(b.exit_code == 0);
     for (const char* f : {"report.html", "report.md", "report.json", "tables/centrality.csv", "maps/ecosystem.svg",
                           "maps/coinvestors.dot", "maps/concentration.svg"}) {
