@@ -35,9 +35,9 @@ struct SummaryCommand {
     void run() {
         GraphOptions go = filters.graph_options();
         OutputFormat fmt = out.resolve();
-        Dataset data = load_or_fail(in);
+        Dataset& data = keep_until_exit(load_or_fail(in));
         Diagnostics warn;
-        auto g = BipartiteGraph::build(data, go, &warn);
+        auto& g = keep_until_exit(BipartiteGraph::build(data, go, &warn));
         if (!in.quiet) print_diagnostics(warn, 20);
         Summary s = summarize(data, g);
         auto j = summary_json(s);
@@ -74,7 +74,7 @@ struct ValidateCommand {
         Diagnostics diag(max_errors);
         LoadOptions opts;
         opts.keep_placeholders = keep_placeholders;
-        Dataset data = load_files(files, opts, diag);
+        Dataset& data = keep_until_exit(load_files(files, opts, diag));
         for (const auto& d : diag.list())
             if (d.severity == Severity::error || !quiet) std::cout << d.format() << '\n';
         if (diag.error_count() > max_errors)
@@ -122,7 +122,7 @@ struct ConvertCommand {
                                   "or .csv name, or --format json|csv");
         }
         if (fmt != "json" && fmt != "csv") throw UsageError("--format " + fmt + ": expected json or csv");
-        Dataset data = load_or_fail({files, keep_placeholders, quiet});
+        Dataset& data = keep_until_exit(load_or_fail({files, keep_placeholders, quiet}));
         if (fmt == "json") {
             write_file_atomic(output, to_json(data));
             return;

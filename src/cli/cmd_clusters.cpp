@@ -115,8 +115,8 @@ struct ClustersCommand {
             o.parts.kcore = want("kcore");
             o.parts.syndicates = want("syndicates");
         }
-        Dataset data;
-        auto g = common.graph(data);
+        Dataset& data = keep_until_exit(Dataset{});
+        auto& g = keep_until_exit(common.graph(data));
         auto c = clusters(g, o);
         std::size_t n = default_top(top, fmt);
 

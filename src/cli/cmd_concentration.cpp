@@ -173,8 +173,8 @@ struct ConcentrationCommand {
         if (window && !trend) throw UsageError("--window applies to --by-year; add --by-year");
         OutputFormat fmt = common.format();
         GraphOptions go = common.filters.graph_options();
-        Dataset data;
-        auto g = common.graph(data);
+        Dataset& data = keep_until_exit(Dataset{});
+        auto& g = keep_until_exit(common.graph(data));
         auto o = options(data);
         if (!sector.empty()) {
             bool known = false;

@@ -131,8 +131,8 @@ struct CentralityCommand {
         if (exact) o.betweenness_method = BetweennessMethod::exact;
         else if (cli_->count("--epsilon") || cli_->count("--delta")) o.betweenness_method = BetweennessMethod::approximate;
         OutputFormat fmt = common.format();
-        Dataset data;
-        auto g = common.graph(data);
+        Dataset& data = keep_until_exit(Dataset{});
+        auto& g = keep_until_exit(common.graph(data));
         common.progress().step("computing centrality");
         auto m = node_measures(g, o);
         common.done();
@@ -243,8 +243,8 @@ struct ProjectCommand {
         o.min_weight = min_weight;
         bool dot = common.out.format == "dot" || (common.out.format.empty() && common.output_file.ends_with(".dot"));
         OutputFormat fmt = dot ? OutputFormat::json : common.format();
-        Dataset data;
-        auto g = common.graph(data);
+        Dataset& data = keep_until_exit(Dataset{});
+        auto& g = keep_until_exit(common.graph(data));
         auto p = project(g, o);
         if (dot) {
             write_file_atomic(common.output_file, projection_dot(g, p, side + "_" + weight));
@@ -302,8 +302,8 @@ struct EgoCommand {
 
     void run() {
         OutputFormat fmt = common.format();
-        Dataset data;
-        auto g = common.graph(data);
+        Dataset& data = keep_until_exit(Dataset{});
+        auto& g = keep_until_exit(common.graph(data));
         std::uint32_t center = resolve_node(g, around, std::nullopt, "--around");
         auto ego = ego_network(g, center, {depth});
         NodeMeasureOptions o;

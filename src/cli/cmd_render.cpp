@@ -112,7 +112,7 @@ struct RenderCommand {
         o.source = source;
         GraphOptions go = filters.graph_options();
         o.filters = "deals " + filters.status + (filters.rollup ? ", rolled up" : "");
-        Dataset data = load_or_fail(in);
+        Dataset& data = keep_until_exit(load_or_fail(in));
         auto r = render_map(data, go, o, fmt);
         write_file_atomic(output, r.data);
         if (output != "-" && !in.quiet)
