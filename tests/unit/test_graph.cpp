@@ -218,3 +218,34 @@ TEST_CASE("graph build: ids sharing their first 8 bytes sort as strings, rounds 
     CHECK(g.totals().participations == 4);
     CHECK(g.totals().capital_usd == 60.0);
 }
+
+TEST_CASE("graph build: ids with a long shared prefix sort as strings on both sides", "[graph]") {
+    // Every id starts "fund-zz" (investors) or "co-zz" (startups), then up to 40 letters
+    // from {a, b}: the sort's 16 key bytes after the shared prefix tie often, and some ids
+    // are prefixes of others. Rows in a scrambled order.
+    std::uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<std::uint32_t>(state >> 33);
+    };
+    auto tail = [&] {
+        std::string t;
+        for (std::uint32_t k = next() % 41; k > 0; --k) t += next() % 4 == 0 ? 'b' : 'a';
+        return t;
+    };
+    std::string csv = "startup,investor\n";
+    for (int i = 0; i < 300; ++i) csv += "co zz" + tail() + ",fund zz" + tail() + "\n";
+    Diagnostics diag;
+    Dataset d;
+    load_text(csv, "t.csv", {}, d, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    auto g = BipartiteGraph::build(d, {});
+    std::vector<std::string> inv, st;
+    for (std::uint32_t v = 0; v < g.nodes(); ++v) (g.side(v) == Side::investor ? inv : st).push_back(g.node(v).id);
+    REQUIRE(inv.size() > 100);
+    REQUIRE(st.size() > 100);
+    CHECK(std::is_sorted(inv.begin(), inv.end()));
+    CHECK(std::adjacent_find(inv.begin(), inv.end()) == inv.end());
+    CHECK(std::is_sorted(st.begin(), st.end()));
+    for (const auto& id : inv) CHECK(g.find(Side::investor, id).has_value());
+}
