@@ -668,11 +668,9 @@ bool sweep_isa_supported(SweepIsa isa) {
 }
 void force_sweep_isa(std::optional<SweepIsa> isa) { forced_isa = isa; }
 SweepIsa sweep_isa() {
-    if (forced_isa && sweep_isa_supported(*forced_isa)) return *forced_isa;
-    if (forced_isa && *forced_isa == SweepIsa::avx512 && sweep_isa_supported(SweepIsa::avx2)) return SweepIsa::avx2;
-    if (forced_isa) return SweepIsa::baseline;
-    if (sweep_isa_supported(SweepIsa::avx512)) return SweepIsa::avx512;
-    if (sweep_isa_supported(SweepIsa::avx2)) return SweepIsa::avx2;
+    // The forced one (or the widest) that the processor has, else the next narrower.
+    for (auto isa : {SweepIsa::avx512, SweepIsa::avx2})
+        if (isa <= forced_isa.value_or(SweepIsa::avx512) && sweep_isa_supported(isa)) return isa;
     return SweepIsa::baseline;
 }
 
@@ -681,8 +679,9 @@ template <bool Paths, class Dist, class Index>
 void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
                  BatchScratch<Dist>& w, double* bc) {
 #if defined(__x86_64__)
-    if (sweep_isa() == SweepIsa::avx512) return batch_sweep_avx512<Paths>(g, tgt, first, count, w, bc);
-    if (sweep_isa() == SweepIsa::avx2) return batch_sweep_avx2<Paths>(g, tgt, first, count, w, bc);
+    const SweepIsa isa = sweep_isa();
+    if (isa == SweepIsa::avx512) return batch_sweep_avx512<Paths>(g, tgt, first, count, w, bc);
+    if (isa == SweepIsa::avx2) return batch_sweep_avx2<Paths>(g, tgt, first, count, w, bc);
 #endif
     batch_sweep_baseline<Paths>(g, tgt, first, count, w, bc);
 }

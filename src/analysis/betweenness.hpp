@@ -52,8 +52,8 @@ ExactShortestPaths exact_shortest_paths(const CsrView& graph, bool betweenness, 
 /// additions in the same order, so the values are identical; tests force each in turn.
 enum class SweepIsa { baseline, avx2, avx512 };
 SweepIsa sweep_isa();
-/// Forces `isa` (for tests; one the processor lacks falls back to the best it has);
-/// std::nullopt returns to the automatic choice.
+/// Forces `isa` (for tests; one the processor lacks falls back to the widest narrower one
+/// it has); std::nullopt returns to the automatic choice.
 void force_sweep_isa(std::optional<SweepIsa> isa);
 bool sweep_isa_supported(SweepIsa isa);
 

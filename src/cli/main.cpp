@@ -1,5 +1,6 @@
 // dealgraph command line: argument wiring only; the work is in the library.
 
+#include <sys/stat.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "commands.hpp"
@@ -116,26 +118,36 @@ void prefer_huge_pages() {
 // memory then still comes in 4 KiB pages, and page faults and TLB misses take a third of
 // the run. glibc reads tunables only when a program starts, so dealgraph starts itself
 // once more with the tunable added, when the kernel gives huge pages on request
-// ("madvise" mode). Any failure, or DEALGRAPH_NO_RESTART set, runs on as before.
-void restart_with_huge_pages(char** argv) {
+// ("madvise" mode) and some argument is an input file of 32 MiB or more (smaller ones,
+// about 1M rows, fit in the marked range, and are not worth the extra start). Any failure,
+// or DEALGRAPH_NO_RESTART set, runs on as before.
+void restart_with_huge_pages(int argc, char** argv) {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
     constexpr const char* marker = "DEALGRAPH_NO_RESTART";
     if (std::getenv(marker)) return;
+    bool big = false;
+    for (int i = 1; i < argc && !big; ++i) {
+        struct stat st {};
+        big = ::stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t{32} << 20);
+    }
+    if (!big) return;
     std::string mode;
     std::getline(std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled"), mode);
     if (mode.find("[madvise]") == std::string::npos) return;
-    const char* old = std::getenv("GLIBC_TUNABLES");
-    std::string tunables = old ? old : "";
+    const char* given = std::getenv("GLIBC_TUNABLES");
+    const std::optional<std::string> old = given ? std::optional<std::string>(given) : std::nullopt;
+    std::string tunables = old.value_or("");
     if (tunables.find("glibc.malloc.hugetlb") != std::string::npos) return;
     tunables += (tunables.empty() ? "" : ":") + std::string("glibc.malloc.hugetlb=1");
     if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
     if (::setenv(marker, "1", 1) != 0) return;
     ::execv("/proc/self/exe", argv);
     // Still here: the restart failed. The environment goes back to what it was.
-    if (old) ::setenv("GLIBC_TUNABLES", old, 1);
+    if (old) ::setenv("GLIBC_TUNABLES", old->c_str(), 1);
     else ::unsetenv("GLIBC_TUNABLES");
     ::unsetenv(marker);
 #else
+    (void)argc;
     (void)argv;
 #endif
 }
@@ -147,7 +159,7 @@ int main(int argc, char** argv) {
     // It ends with _exit: Graphviz and fontconfig leave memory to the operating system,
     // which LeakSanitizer builds would otherwise report as this process's leaks.
     if (argc > 1 && std::string_view(argv[1]) == "__layout") ::_exit(dealgraph::run_layout_worker(argc, argv));
-    restart_with_huge_pages(argv);
+    restart_with_huge_pages(argc, argv);
     dealgraph::set_layout_program("/proc/self/exe");
     prefer_huge_pages();
     return dealgraph::cli::main(argc, argv);

@@ -5,6 +5,7 @@
 #include <boost/graph/connected_components.hpp>
 #include <charconv>
 #include <cmath>
+#include <string_view>
 #include <unordered_set>
 
 #include "dealgraph/model/error.hpp"
@@ -249,22 +250,21 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     // shares ("startup-" in generated data): otherwise most comparisons would read two ids
     // from memory that is far apart (a cache and TLB miss each on market-scale data).
     auto sorted_by_id = [&](const std::vector<char>& member) {
-        std::size_t common = std::string::npos;
-        const std::string* first = nullptr;
-        for (std::uint32_t i = 0; i < n_entities && common != 0; ++i) {
+        std::string_view shared;  // the prefix every member id has
+        bool seen = false;
+        for (std::uint32_t i = 0; i < n_entities; ++i) {
             if (!member[i]) continue;
-            const std::string& id = data.entities[i].id;
-            if (!first) {
-                first = &id;
-                common = id.size();
+            const std::string_view id = data.entities[i].id;
+            if (!seen) {
+                shared = id;
+                seen = true;
                 continue;
             }
-            std::size_t k = 0;
-            const std::size_t most = std::min(common, id.size());
-            while (k < most && id[k] == (*first)[k]) ++k;
-            common = k;
+            const auto stop = std::mismatch(shared.begin(), shared.end(), id.begin(), id.end()).first;
+            shared = shared.substr(0, static_cast<std::size_t>(stop - shared.begin()));
+            if (shared.empty()) break;
         }
-        if (common == std::string::npos) common = 0;
+        const std::size_t common = shared.size();
         struct Keyed {
             std::uint64_t hi, lo;
             std::uint32_t entity;

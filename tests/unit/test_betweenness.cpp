@@ -191,6 +191,21 @@ WeightedGraph random_projection(std::uint64_t seed) {
     return WeightedGraph(n, std::move(list));
 }
 
+// Random graphs for seeds [from, to) laid side by side, each joined to what came before by
+// one edge from node attach(n) (n: the nodes so far) to its own first node.
+template <class Make, class Attach>
+WeightedGraph glued(std::uint64_t from, std::uint64_t to, Make make, Attach attach) {
+    std::vector<WeightedEdge> e;
+    std::uint32_t n = 0;
+    for (std::uint64_t seed = from; seed < to; ++seed) {
+        auto b = make(seed);
+        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
+        if (n) e.push_back({attach(n), n, 1});
+        n += b.nodes();
+    }
+    return WeightedGraph(n, e);
+}
+
 void check_close(const std::vector<double>& got, const std::vector<double>& want) {
     REQUIRE(got.size() == want.size());
     for (std::size_t v = 0; v < got.size(); ++v) {
@@ -245,15 +260,8 @@ TEST_CASE("fast exact betweenness equals plain Brandes on random general graphs"
 
 TEST_CASE("fast exact betweenness is bit for bit the same on 1 and 2 threads", "[betweenness]") {
     // Many blocks glued into one graph: enough classes for every lane.
-    std::vector<WeightedEdge> e;
-    std::uint32_t n = 0;
-    for (std::uint64_t seed = 1000; seed < 1060; ++seed) {
-        auto b = random_bipartite(seed);
-        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
-        if (n) e.push_back({n - 1, n, 1});
-        n += b.nodes();
-    }
-    WeightedGraph g(n, e);
+    auto g = glued(1000, 1060, random_bipartite, [](std::uint32_t n) { return n - 1; });
+    const std::uint32_t n = g.nodes();
     auto one = exact(g.view(), 1), two = exact(g.view(), 2);
     CHECK(one == two);
     check_close(one, plain_brandes(g.view()));
@@ -268,15 +276,9 @@ TEST_CASE("fast exact betweenness is bit for bit the same on 1 and 2 threads", "
 TEST_CASE("every instruction set the sweeps are compiled for gives the same bytes", "[betweenness]") {
     // The baseline, AVX2 and AVX-512 copies of the batched sweep do the same additions in
     // the same order; each one the processor has is forced in turn.
-    std::vector<WeightedEdge> e;
-    std::uint32_t n = 0;
-    for (std::uint64_t seed = 3000; seed < 3040; ++seed) {
-        auto b = seed % 2 ? random_bipartite(seed) : random_projection(seed);
-        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
-        if (n) e.push_back({n - 1, n, 1});
-        n += b.nodes();
-    }
-    WeightedGraph g(n, e);
+    auto g = glued(
+        3000, 3040, [](std::uint64_t seed) { return seed % 2 ? random_bipartite(seed) : random_projection(seed); },
+        [](std::uint32_t n) { return n - 1; });
     ShortestPathOptions o;
     o.method = BetweennessMethod::exact;
     o.threads = 1;
@@ -302,15 +304,8 @@ TEST_CASE("every instruction set the sweeps are compiled for gives the same byte
 TEST_CASE("sampled betweenness stays within its epsilon", "[betweenness]") {
     // Riondato & Kornaropoulos: |estimate - b(v)/(n(n-1))| <= epsilon for every node
     // with probability 1 - delta; with this fixed seed it holds.
-    std::vector<WeightedEdge> e;
-    std::uint32_t n = 0;
-    for (std::uint64_t seed = 2000; seed < 2040; ++seed) {
-        auto b = random_bipartite(seed);
-        for (const auto& x : b.edge_list()) e.push_back({x.a + n, x.b + n, 1});
-        if (n) e.push_back({n / 2, n, 1});
-        n += b.nodes();
-    }
-    WeightedGraph g(n, e);
+    auto g = glued(2000, 2040, random_bipartite, [](std::uint32_t n) { return n / 2; });
+    const std::uint32_t n = g.nodes();
     auto want = plain_brandes(g.view());
     ShortestPathOptions o;
     o.closeness = false;
