@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 #include <thread>
+#include <utility>
 
 namespace dealgraph::detail {
 namespace {
@@ -470,11 +471,35 @@ struct BatchScratch {
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 #define DEALGRAPH_INLINE [[gnu::always_inline]] inline
-// Lane rows as GCC/clang vector types (generic vectors, lowered to whatever the target
-// has: SSE2 on the x86-64 baseline): one row of `width` distances, one of `width` doubles,
-// and a mask of `width` 64-bit lanes.
-using Doubles = double __attribute__((vector_size(width * sizeof(double))));
+// Lane rows as GCC/clang vector types: one row of `width` distances, and the `width`
+// doubles of a row as `width / C` chunks of C lanes, C chosen per instruction set so
+// that a chunk is one register (2 on the x86-64 baseline, SSE2; 4 with AVX2; 8 with
+// AVX-512). Code written on whole 8-lane vectors leaves GCC to split them on AVX2,
+// which it does through the stack; chunks keep every value in a register. Each lane's
+// arithmetic is the same whatever C is, so every build gives the same bytes.
+template <unsigned C>
+struct Chunk;
+template <>
+struct Chunk<2> {
+    using D = double __attribute__((vector_size(16)));
+    using M = std::int64_t __attribute__((vector_size(16)));
+};
+template <>
+struct Chunk<4> {
+    using D = double __attribute__((vector_size(32)));
+    using M = std::int64_t __attribute__((vector_size(32)));
+};
+template <>
+struct Chunk<8> {
+    using D = double __attribute__((vector_size(64)));
+    using M = std::int64_t __attribute__((vector_size(64)));
+};
+// A whole row of 64-bit lanes (the closeness histograms).
 using Mask = std::int64_t __attribute__((vector_size(width * sizeof(std::int64_t))));
+template <unsigned C>
+struct Row {
+    typename Chunk<C>::D c[width / C];
+};
 template <class Dist>
 struct DistRow;
 template <>
@@ -517,19 +542,44 @@ DEALGRAPH_INLINE bool any(const V& v) {
     return x != 0;
 }
 
-// The coefficients of u's lanes that are at distance d1 (children), 0 elsewhere.
-template <class DistV, class Dist>
-DEALGRAPH_INLINE Doubles child_value(const Dist* dist, const double* val, std::uint32_t u, Dist d1) {
-    const Mask m = __builtin_convertvector(load<DistV>(dist + std::size_t{u} * width) == d1, Mask);
-    return bits<Doubles>(bits<Mask>(load<Doubles>(val + std::size_t{u} * width)) & m);
+// Lanes [J C, J C + C) of a comparison row of distances, widened to a mask of doubles.
+// A whole row widens in one instruction where the target has it (AVX-512). GCC 12
+// lowers the widening of part of a row lane by lane, so for rows of bytes a chunk
+// instead takes the row's 64-bit word in every lane and tests each lane's own byte of it.
+template <unsigned J, unsigned C, class Cmp, std::size_t... I>
+DEALGRAPH_INLINE typename Chunk<C>::M chunk_mask(const Cmp& cmp, std::index_sequence<I...>) {
+    using M = typename Chunk<C>::M;
+    if constexpr (C == width) {
+        return __builtin_convertvector(cmp, M);
+    } else if constexpr (sizeof cmp == 8) {
+        constexpr M byte = {static_cast<std::int64_t>(std::uint64_t{0xFF} << (8 * (J * C + I)))...};
+        const M word = M{} + bits<std::int64_t>(cmp);
+        return (word & byte) == byte;
+    } else {
+        return __builtin_convertvector(__builtin_shufflevector(cmp, cmp, (J * C + I)...), M);
+    }
+}
+template <unsigned C, class Cmp, class F, std::size_t... J>
+DEALGRAPH_INLINE void for_chunks(const Cmp& cmp, F&& f, std::index_sequence<J...>) {
+    (f(J, chunk_mask<J, C>(cmp, std::make_index_sequence<C>{})), ...);
+}
+// Calls f(j, mask of chunk j) for every chunk of a comparison row.
+template <unsigned C, class Cmp, class F>
+DEALGRAPH_INLINE void each_chunk(const Cmp& cmp, F&& f) {
+    for_chunks<C>(cmp, f, std::make_index_sequence<width / C>{});
+}
+template <unsigned C>
+DEALGRAPH_INLINE typename Chunk<C>::D masked(const typename Chunk<C>::D& x, const typename Chunk<C>::M& m) {
+    return bits<typename Chunk<C>::D>(bits<typename Chunk<C>::M>(x) & m);
 }
 
 // One batch of sources [first, first + count): fills the frontiers, and with `Paths`
 // adds Σ_k W_{s_k} δ_{s_k}(v) to bc[v] for every class v (the source lanes in order).
-template <bool Paths, class Dist, class Index>
+template <unsigned C, bool Paths, class Dist, class Index>
 DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
                                        BatchScratch<Dist>& w, double* bc) {
     using DistV = typename DistRow<Dist>::type;
+    using D = typename Chunk<C>::D;
     constexpr Dist unseen = std::numeric_limits<Dist>::max();
     const std::uint32_t* off = g.offsets.data();
     Dist* dist = w.dist.data();
@@ -551,17 +601,13 @@ DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, st
         const Dist d1 = static_cast<Dist>(d + 1);
         for (std::size_t i = lo; i < hi; ++i) {
             const std::uint32_t v = order[i];
-            const Dist* dv = dist + std::size_t{v} * width;
+            const auto act = load<DistV>(dist + std::size_t{v} * width) == d;
             // Each member of v is joined to every member of a child class; a source is one node.
-            const double m = d == 0 ? 1.0 : g.mult[v];
-            bool active[width];
-            double push[width];
-            for (std::uint32_t k = 0; k < width; ++k) {
-                active[k] = dv[k] == d;
-                push[k] = active[k] ? val[std::size_t{v} * width + k] * m : 0.0;
-            }
-            const auto act = load<DistV>(dv) == d;
-            const auto pushv = load<Doubles>(push);
+            const D m = D{} + (d == 0 ? 1.0 : g.mult[v]);
+            Row<C> push;
+            each_chunk<C>(act, [&](std::uint32_t j, const auto& mask) {
+                push.c[j] = masked<C>(load<D>(val + std::size_t{v} * width + j * C) * m, mask);
+            });
             for (std::uint32_t a = off[v], e = off[v + 1]; a < e; ++a) {
                 const std::uint32_t u = tgt[a];
                 Dist* du = dist + std::size_t{u} * width;
@@ -574,8 +620,9 @@ DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, st
                 store(du, now);
                 if constexpr (Paths) {
                     // Adding 0.0 to a parent's final σ leaves it unchanged.
-                    const Mask child = __builtin_convertvector(now == d1, Mask);
-                    store(su, load<Doubles>(su) + bits<Doubles>(bits<Mask>(pushv) & child));
+                    each_chunk<C>(now == d1, [&](std::uint32_t j, const auto& child) {
+                        store(su + j * C, load<D>(su + j * C) + masked<C>(push.c[j], child));
+                    });
                 }
                 order[tail] = u;
                 tail += static_cast<std::size_t>(any(fresh) && !any(queued));
@@ -590,56 +637,66 @@ DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, st
             const bool deepest = d + 1 == levels;
             for (std::size_t i = steps[d]; i < steps[d + 1]; ++i) {
                 const std::uint32_t v = order[i];
-                double acc0[width] = {}, acc1[width] = {};
+                // Two running sums (even and odd arcs) halve the chain of dependent additions.
+                Row<C> s0{}, s1{};
                 if (!deepest) {
-                    // Two running sums (even and odd arcs) halve the chain of dependent additions.
+                    auto add = [&](Row<C>& s, std::uint32_t u) {
+                        each_chunk<C>(load<DistV>(dist + std::size_t{u} * width) == d1,
+                                      [&](std::uint32_t j, const auto& child) {
+                                          s.c[j] += masked<C>(load<D>(val + std::size_t{u} * width + j * C), child);
+                                      });
+                    };
                     std::uint32_t a = off[v];
                     const std::uint32_t e = off[v + 1];
-                    Doubles s0 = {}, s1 = {};
                     for (; a + 1 < e; a += 2) {
-                        s0 += child_value<DistV>(dist, val, tgt[a], d1);
-                        s1 += child_value<DistV>(dist, val, tgt[a + 1], d1);
+                        add(s0, tgt[a]);
+                        add(s1, tgt[a + 1]);
                     }
-                    if (a < e) s0 += child_value<DistV>(dist, val, tgt[a], d1);
-                    store(acc0, s0);
-                    store(acc1, s1);
+                    if (a < e) add(s0, tgt[a]);
                 }
-                const Dist* dv = dist + std::size_t{v} * width;
+                // Lanes where v is at depth d get δ = σ (s0 + s1) and the coefficient
+                // (W + m δ) / σ; the others keep their value (v's σ, or a coefficient
+                // of an earlier depth) and add nothing.
                 double* sv = val + std::size_t{v} * width;
+                const D weight = D{} + g.weight[v], mult = D{} + g.mult[v];
+                double delta[width];
+                each_chunk<C>(load<DistV>(dist + std::size_t{v} * width) == dd,
+                              [&](std::uint32_t j, const auto& here) {
+                                  const D sigma = load<D>(sv + j * C);
+                                  const D dl = sigma * (s0.c[j] + s1.c[j]);
+                                  const D coef = (weight + mult * dl) / sigma;
+                                  store(sv + j * C, here ? coef : sigma);
+                                  store(delta + j * C, masked<C>(dl, here));
+                              });
+                // In source order; adding δ = 0.0 of the other lanes leaves the sum as it is.
                 double sum = bc[v];
-                for (std::uint32_t k = 0; k < count; ++k) {
-                    if (dv[k] != dd) continue;
-                    const double sigma = sv[k];
-                    const double delta = sigma * (acc0[k] + acc1[k]);
-                    sv[k] = (g.weight[v] + g.mult[v] * delta) / sigma;
-                    sum += g.weight[first + k] * delta;
-                }
+                for (std::uint32_t k = 0; k < count; ++k) sum += g.weight[first + k] * delta[k];
                 bc[v] = sum;
             }
         }
     }
 }
 
-// The sweep compiled for the baseline, and on x86-64 also for AVX2 (wider vectors, one
-// instruction to widen a distance mask), chosen at run time. Both do the same additions
-// in the same order: the results are identical.
+// The sweep compiled for the baseline (chunks of 2 lanes), and on x86-64 also for AVX2
+// (4 lanes, one instruction to widen a distance mask) and AVX-512 (8), chosen at run
+// time. All do the same additions in the same order: the results are identical.
 template <bool Paths, class Dist, class Index>
 void batch_sweep_baseline(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
                           BatchScratch<Dist>& w, double* bc) {
-    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+    batch_sweep_body<2, Paths>(g, tgt, first, count, w, bc);
 }
 #if defined(__x86_64__)
 template <bool Paths, class Dist, class Index>
 __attribute__((target("avx2"))) void batch_sweep_avx2(const ClassGraph& g, const Index* tgt, std::uint32_t first,
                                                       std::uint32_t count, BatchScratch<Dist>& w, double* bc) {
-    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+    batch_sweep_body<4, Paths>(g, tgt, first, count, w, bc);
 }
 // AVX-512: a row of eight doubles is one register and a lane mask is a mask register.
 template <bool Paths, class Dist, class Index>
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq"))) void batch_sweep_avx512(
     const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count, BatchScratch<Dist>& w,
     double* bc) {
-    batch_sweep_body<Paths>(g, tgt, first, count, w, bc);
+    batch_sweep_body<8, Paths>(g, tgt, first, count, w, bc);
 }
 bool have_avx2() {
     static const bool yes = __builtin_cpu_supports("avx2");
@@ -688,13 +745,18 @@ void batch_sweep(const ClassGraph& g, const Index* tgt, std::uint32_t first, std
 
 template <class Dist>
 void batch_reset(BatchScratch<Dist>& w) {
+    // Whole rows through local pointers: stores of bytes may alias the vectors' own
+    // pointers, which the compiler would otherwise reload after every one.
     const std::size_t tail = w.step_start.back();
+    const std::uint32_t* order = w.order.data();
+    Dist* dist = w.dist.data();
+    double* val = w.val.data();
+    Dist unseen[width];
+    std::fill_n(unseen, width, std::numeric_limits<Dist>::max());
     for (std::size_t i = 0; i < tail; ++i) {
-        const std::size_t v = w.order[i];
-        for (std::uint32_t k = 0; k < width; ++k) {
-            w.dist[v * width + k] = std::numeric_limits<Dist>::max();
-            w.val[v * width + k] = 0.0;
-        }
+        const std::size_t v = order[i];
+        std::memcpy(dist + v * width, unseen, sizeof unseen);
+        std::memset(val + v * width, 0, width * sizeof(double));
     }
 }
 

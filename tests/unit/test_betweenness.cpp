@@ -273,29 +273,52 @@ TEST_CASE("fast exact betweenness is bit for bit the same on 1 and 2 threads", "
     for (std::uint32_t v = 0; v < n; ++v) CHECK(std::fabs(scaled[v] - one[v] * f) <= 1e-12 * std::max(1.0, scaled[v]));
 }
 
+namespace {
+// A 700-cycle (diameter 350, past the 8-bit distances of the sweeps) with a pendant path
+// of 3 on every 50th node and a leaf pair on every 77th.
+WeightedGraph long_cycle_with_trees() {
+    std::vector<WeightedEdge> e;
+    const std::uint32_t ring = 700;
+    for (std::uint32_t v = 0; v < ring; ++v) e.push_back({v, (v + 1) % ring, 1});
+    std::uint32_t n = ring;
+    for (std::uint32_t v = 0; v < ring; v += 50)
+        for (std::uint32_t k = 0, at = v; k < 3; ++k, at = n - 1) e.push_back({at, n++, 1});
+    for (std::uint32_t v = 0; v < ring; v += 77) {
+        e.push_back({v, n++, 1});
+        e.push_back({v, n++, 1});
+    }
+    return WeightedGraph(n, e);
+}
+}  // namespace
+
 TEST_CASE("every instruction set the sweeps are compiled for gives the same bytes", "[betweenness]") {
     // The baseline, AVX2 and AVX-512 copies of the batched sweep do the same additions in
-    // the same order; each one the processor has is forced in turn.
-    auto g = glued(
+    // the same order; each one the processor has is forced in turn, on distances of one
+    // byte (random graphs) and of two (the long cycle).
+    std::vector<WeightedGraph> graphs;
+    graphs.push_back(glued(
         3000, 3040, [](std::uint64_t seed) { return seed % 2 ? random_bipartite(seed) : random_projection(seed); },
-        [](std::uint32_t n) { return n - 1; });
+        [](std::uint32_t n) { return n - 1; }));
+    graphs.push_back(long_cycle_with_trees());
     ShortestPathOptions o;
     o.method = BetweennessMethod::exact;
     o.threads = 1;
-    detail::force_sweep_isa(detail::SweepIsa::baseline);
-    const auto base = shortest_path_measures(g.view(), o);
-    check_close(base.betweenness, plain_brandes(g.view()));
     int tried = 0;
-    for (auto isa : {detail::SweepIsa::avx2, detail::SweepIsa::avx512}) {
-        if (!detail::sweep_isa_supported(isa)) continue;
-        ++tried;
-        detail::force_sweep_isa(isa);
-        INFO("instruction set " << static_cast<int>(isa));
-        CHECK(detail::sweep_isa() == isa);
-        const auto other = shortest_path_measures(g.view(), o);
-        CHECK(other.betweenness == base.betweenness);
-        CHECK(other.closeness == base.closeness);
-        CHECK(other.harmonic == base.harmonic);
+    for (const auto& g : graphs) {
+        detail::force_sweep_isa(detail::SweepIsa::baseline);
+        const auto base = shortest_path_measures(g.view(), o);
+        check_close(base.betweenness, plain_brandes(g.view()));
+        for (auto isa : {detail::SweepIsa::avx2, detail::SweepIsa::avx512}) {
+            if (!detail::sweep_isa_supported(isa)) continue;
+            ++tried;
+            detail::force_sweep_isa(isa);
+            INFO("instruction set " << static_cast<int>(isa) << ", graph of " << g.nodes() << " nodes");
+            CHECK(detail::sweep_isa() == isa);
+            const auto other = shortest_path_measures(g.view(), o);
+            CHECK(other.betweenness == base.betweenness);
+            CHECK(other.closeness == base.closeness);
+            CHECK(other.harmonic == base.harmonic);
+        }
     }
     detail::force_sweep_isa(std::nullopt);
     UNSCOPED_INFO("instruction sets compared with the baseline: " << tried);
@@ -508,19 +531,7 @@ TEST_CASE("closeness and betweenness of small shapes: single edge, stars, K(m,n)
 }
 
 TEST_CASE("a long cycle with trees: distances beyond one byte", "[betweenness][closeness]") {
-    // A 700-cycle (diameter 350, past the 8-bit distances) with a pendant path of 3 on
-    // every 50th node and a leaf pair on every 77th.
-    std::vector<WeightedEdge> e;
-    const std::uint32_t ring = 700;
-    for (std::uint32_t v = 0; v < ring; ++v) e.push_back({v, (v + 1) % ring, 1});
-    std::uint32_t n = ring;
-    for (std::uint32_t v = 0; v < ring; v += 50)
-        for (std::uint32_t k = 0, at = v; k < 3; ++k, at = n - 1) e.push_back({at, n++, 1});
-    for (std::uint32_t v = 0; v < ring; v += 77) {
-        e.push_back({v, n++, 1});
-        e.push_back({v, n++, 1});
-    }
-    WeightedGraph g(n, e);
+    auto g = long_cycle_with_trees();
     auto one = everything(g.view(), 1), two = everything(g.view(), 2);
     CHECK(one.betweenness == two.betweenness);
     CHECK(one.closeness == two.closeness);
