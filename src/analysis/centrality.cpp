@@ -142,70 +142,116 @@ std::vector<double> eigenvector(const CsrView& g, const EigenvectorOptions& o) {
 // tens of microseconds; below this the one-thread loop takes about as long).
 constexpr std::size_t parallel_arcs = 150000;
 
+namespace {
+// Σ x[v] over [0, n) in four interleaved partial sums (v mod 4) added as (s0 + s1) +
+// (s2 + s3): the same bytes every run, and four chains of additions instead of one.
+template <class F>
+double sum4(std::uint32_t n, F&& f) {
+    double acc[4] = {0, 0, 0, 0};
+    std::uint32_t v = 0;
+    for (; v + 4 <= n; v += 4)
+        for (std::uint32_t k = 0; k < 4; ++k) acc[k] += f(v + k);
+    for (std::uint32_t k = 0; v < n; ++v, ++k) acc[k] += f(v);
+    return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+
+// Weighted: y[v] = base + d Σ_u x[u] w(u, v) / out_w(u), with dangling mass spread evenly.
+std::vector<double> pagerank_weighted(const CsrView& g, const PageRankOptions& o, const std::vector<double>& out_w) {
+    const std::uint32_t n = g.n;
+    std::vector<double> x(n, 1.0 / n), y(n);
+    const double d = o.damping;
+    for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
+        const double dangling = sum4(n, [&](std::uint32_t v) { return out_w[v] == 0 ? x[v] : 0.0; });
+        const double base = (1 - d) / n + d * dangling / n;
+        for (std::uint32_t v = 0; v < n; ++v) {
+            double s = 0;
+            auto nb = g.neighbors(v);
+            auto w = g.neighbor_weights(v);
+            // A node whose edges all weigh 0 is dangling (its out_w is 0, and so is w).
+            for (std::size_t i = 0; i < nb.size(); ++i)
+                if (w[i] > 0) s += x[nb[i]] * w[i] / out_w[nb[i]];
+            y[v] = base + d * s;
+        }
+        const double total = sum4(n, [&](std::uint32_t v) { return y[v]; });
+        const double change = sum4(n, [&](std::uint32_t v) {
+            y[v] /= total;
+            return std::fabs(y[v] - x[v]);
+        });
+        std::swap(x, y);
+        if (change < o.tolerance) break;
+    }
+    return x;
+}
+}  // namespace
+
 std::vector<double> pagerank(const CsrView& g, const PageRankOptions& o) {
     PhaseTimer timer("pagerank");
     const std::uint32_t n = g.n;
     if (n == 0) return {};
     std::vector<double> out_w = strength(g);
-    std::vector<double> x(n, 1.0 / n), y(n);
+    if (g.weighted()) return pagerank_weighted(g, o, out_w);
     // Unweighted, each neighbour u sends x[u] / deg(u): computed once per node and
-    // iteration instead of once per edge (the same quotient, so the same sums).
-    std::vector<double> share(g.weighted() ? 0 : n);
+    // iteration instead of once per edge (the same quotient, so the same sums). The
+    // normalisation, the change, the dangling mass and the next shares are one pass.
+    std::vector<double> x(n, 1.0 / n), y(n), share(n);
     const double d = o.damping;
+    auto shares = [&](std::uint32_t v) {
+        // A neighbour has degree >= 1; an isolated node's share is never read.
+        share[v] = out_w[v] > 0 ? x[v] / out_w[v] : 0.0;
+        return out_w[v] == 0 ? x[v] : 0.0;
+    };
+    double dangling = sum4(n, shares);
+    // The gather visits the nodes grouped by degree within blocks of consecutive nodes
+    // (ascending degree, node order within a degree; degrees from 16 up as one group), so
+    // that the length of most nodes' loops is what the branch predictor saw last, while
+    // the nodes it reads and writes stay close together. Each y[v] is still its own sum
+    // in the order of v's neighbours. On a big graph the list is split between two
+    // threads where half the arcs are, with the same bits as one.
+    constexpr std::uint32_t group_block = 512, groups = 16;
+    std::vector<std::uint32_t> by_degree(n);
+    for (std::uint32_t lo = 0; lo < n; lo += group_block) {
+        const std::uint32_t hi = std::min(n, lo + group_block);
+        std::uint32_t at[groups + 1] = {};
+        auto group = [&](std::uint32_t v) { return std::min(groups - 1, g.offsets[v + 1] - g.offsets[v]); };
+        for (std::uint32_t v = lo; v < hi; ++v) ++at[group(v) + 1];
+        at[0] = lo;
+        for (std::uint32_t k = 1; k <= groups; ++k) at[k] += at[k - 1];
+        for (std::uint32_t v = lo; v < hi; ++v) by_degree[at[group(v)]++] = v;
+    }
     const bool two_threads = g.targets.size() >= parallel_arcs && std::thread::hardware_concurrency() > 1;
+    std::size_t half = n;
+    if (two_threads) {
+        std::size_t arcs = 0;
+        for (half = 0; half < n && arcs < g.targets.size() / 2; ++half)
+            arcs += g.offsets[by_degree[half] + 1] - g.offsets[by_degree[half]];
+    }
+    const std::uint32_t* off = g.offsets.data();
+    const std::uint32_t* tgt = g.targets.data();
     for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
-        double dangling = 0;
-        if (g.weighted()) {
-            for (std::uint32_t v = 0; v < n; ++v)
-                if (out_w[v] == 0) dangling += x[v];
-        } else {
-            // One pass: the dangling mass (in node order) and each node's share.
-            // A neighbour has degree >= 1; an isolated node's share is never read.
-            for (std::uint32_t v = 0; v < n; ++v) {
-                if (out_w[v] == 0) dangling += x[v];
-                share[v] = out_w[v] > 0 ? x[v] / out_w[v] : 0.0;
-            }
-        }
-        double base = (1 - d) / n + d * dangling / n;
-        if (g.weighted()) {
-            for (std::uint32_t v = 0; v < n; ++v) {
+        const double base = (1 - d) / n + d * dangling / n;
+        auto gather = [&](std::size_t lo, std::size_t hi) {
+            for (std::size_t i = lo; i < hi; ++i) {
+                const std::uint32_t v = by_degree[i];
                 double s = 0;
-                auto nb = g.neighbors(v);
-                auto w = g.neighbor_weights(v);
-                // A node whose edges all weigh 0 is dangling (its out_w is 0, and so is w).
-                for (std::size_t i = 0; i < nb.size(); ++i)
-                    if (w[i] > 0) s += x[nb[i]] * w[i] / out_w[nb[i]];
+                for (std::uint32_t a = off[v], e = off[v + 1]; a < e; ++a) s += share[tgt[a]];
                 y[v] = base + d * s;
             }
+        };
+        if (two_threads) {
+            std::thread other(gather, half, std::size_t{n});
+            gather(0, half);
+            other.join();
         } else {
-            // Each y[v] is its own sum, in the same order whoever computes it: on a big graph
-            // the nodes are split between two threads, with the same bits as one.
-            auto gather = [&](std::uint32_t lo, std::uint32_t hi) {
-                for (std::uint32_t v = lo; v < hi; ++v) {
-                    double s = 0;
-                    for (auto u : g.neighbors(v)) s += share[u];
-                    y[v] = base + d * s;
-                }
-            };
-            if (two_threads) {
-                // Split where half the arcs are, so both threads have the same work.
-                auto half = static_cast<std::uint32_t>(
-                    std::lower_bound(g.offsets.begin(), g.offsets.end(), g.offsets[n] / 2) - g.offsets.begin());
-                half = std::min(half, n);
-                std::thread other(gather, half, n);
-                gather(0, half);
-                other.join();
-            } else {
-                gather(0, n);
-            }
+            gather(0, n);
         }
-        double total = std::accumulate(y.begin(), y.end(), 0.0);
+        const double total = sum4(n, [&](std::uint32_t v) { return y[v]; });
         double change = 0;
-        for (std::uint32_t v = 0; v < n; ++v) {
-            y[v] /= total;
-            change += std::fabs(y[v] - x[v]);
-        }
-        std::swap(x, y);
+        std::swap(x, y);  // x: the new ranks, y: the old
+        dangling = sum4(n, [&](std::uint32_t v) {
+            x[v] /= total;
+            change += std::fabs(x[v] - y[v]);
+            return shares(v);
+        });
         if (change < o.tolerance) break;
     }
     return x;
