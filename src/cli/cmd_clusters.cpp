@@ -117,7 +117,9 @@ struct ClustersCommand {
         }
         Dataset& data = keep_until_exit(Dataset{});
         auto& g = keep_until_exit(common.graph(data));
+        common.progress().step("finding clusters");
         auto c = clusters(g, o);
+        common.writing();
         std::size_t n = default_top(top, fmt);
 
         auto json_view = [&] {
@@ -268,6 +270,7 @@ struct ClustersCommand {
             }
         }
         write_file_atomic(common.output_file, text);
+        common.done();
     }
 };
 

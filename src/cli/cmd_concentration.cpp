@@ -189,6 +189,7 @@ struct ConcentrationCommand {
                 throw UsageError("--share-by " + share_by + ": expected capital, equal, or a metric that entities "
                                  "in the data have (\"metrics\": {\"" + share_by + "\": ...})");
         }
+        common.progress().step("measuring concentration");
         auto r = concentration(data, g, o);
 
         std::vector<std::string> extra = what_if_ids;
@@ -215,9 +216,16 @@ struct ConcentrationCommand {
             }
         }
         std::optional<WhatIf> w;
-        if (!extra.empty()) w = what_if(data, go, extra, o);
+        if (!extra.empty()) {
+            common.progress().step("measuring the what-if");
+            w = what_if(data, go, extra, o);
+        }
         std::vector<YearFigures> years;
-        if (trend) years = by_year(data, go, o, window);
+        if (trend) {
+            common.progress().step("measuring the trend by year");
+            years = by_year(data, go, o, window);
+        }
+        common.writing();
 
         auto id = [&](std::uint32_t v) { return g.node(v).id; };
         std::size_t n = default_top(top, fmt);
@@ -479,6 +487,7 @@ struct ConcentrationCommand {
             if (trend) part(window ? "by year (deals in the " + std::to_string(window) + " years to each)" : "by year (deals up to each year)", yt);
         }
         write_file_atomic(common.output_file, text);
+        common.done();
     }
 };
 

@@ -245,9 +245,12 @@ struct ProjectCommand {
         OutputFormat fmt = dot ? OutputFormat::json : common.format();
         Dataset& data = keep_until_exit(Dataset{});
         auto& g = keep_until_exit(common.graph(data));
+        common.progress().step("projecting onto the " + side);
         auto p = project(g, o);
+        common.writing();
         if (dot) {
             write_file_atomic(common.output_file, projection_dot(g, p, side + "_" + weight));
+            common.done();
             return;
         }
         std::vector<WeightedEdge> edges(p.edge_list().begin(), p.edge_list().end());
@@ -257,6 +260,7 @@ struct ProjectCommand {
         // table row per tie would each take gigabytes.
         if (fmt == OutputFormat::json) {
             write_file_atomic(common.output_file, projection_json(g, p, edges));
+            common.done();
             return;
         }
         Table t;
@@ -273,6 +277,7 @@ struct ProjectCommand {
         std::string heading = side + " projection, weight " + weight + ": " + std::to_string(p.nodes()) + " nodes, " +
                               std::to_string(p.edges()) + " ties; counted: " + common.filters.describe() + "\n\n";
         write_file_atomic(common.output_file, render(t, j, fmt, heading));
+        common.done();
     }
 };
 
@@ -305,10 +310,12 @@ struct EgoCommand {
         Dataset& data = keep_until_exit(Dataset{});
         auto& g = keep_until_exit(common.graph(data));
         std::uint32_t center = resolve_node(g, around, std::nullopt, "--around");
+        common.progress().step("measuring the neighbourhood");
         auto ego = ego_network(g, center, {depth});
         NodeMeasureOptions o;
         o.measures = {Measure::degree, Measure::betweenness, Measure::closeness, Measure::harmonic, Measure::pagerank};
         auto m = node_measures(g, ego.subgraph, o);
+        common.writing();
         std::size_t n = default_top(top, fmt);
         // Distance column first: ranked by distance, then degree.
         std::vector<double> dist(ego.distance.begin(), ego.distance.end());
@@ -344,6 +351,7 @@ struct EgoCommand {
                               " nodes, " + std::to_string(ego.edge_of.size()) + " ties\n";
         if (n && n < ego.nodes.size()) heading += "showing " + std::to_string(n) + " (--top 0 for all)\n";
         write_file_atomic(common.output_file, render(t, j, fmt, heading + "\n"));
+        common.done();
     }
 };
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -123,8 +124,18 @@ void GraphCommon::add_to(CLI::App& cmd) {
         ->type_name("PATH");
 }
 
+namespace {
+Progress* live_progress = nullptr;  // the one enabled, if any (used from the main thread only)
+}
+
 Progress::Progress(bool enabled) : enabled_(enabled) {
-    if (enabled_) thread_ = std::thread([this] { loop(); });
+    if (!enabled_) return;
+    thread_ = std::thread([this] { loop(); });
+    live_progress = this;
+}
+
+void Progress::stop_live() {
+    if (live_progress) live_progress->stop();
 }
 
 Progress::~Progress() { stop(); }
@@ -147,6 +158,7 @@ void Progress::stop() {
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
     enabled_ = false;
+    if (live_progress == this) live_progress = nullptr;
 }
 
 void Progress::clear() {
@@ -155,12 +167,16 @@ void Progress::clear() {
 }
 
 void Progress::loop() {
+    // A step shows once it has taken a second; DEALGRAPH_PROGRESS_AFTER=SECONDS changes
+    // that (the tests show every step at once).
+    double after = 1.0;
+    if (const char* e = std::getenv("DEALGRAPH_PROGRESS_AFTER")) after = std::strtod(e, nullptr);
     std::unique_lock lock(m_);
     while (!done_) {
         cv_.wait_for(lock, std::chrono::milliseconds(200));
         if (done_ || name_.empty()) continue;
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        if (s < 1.0) continue;
+        if (s < after) continue;
         std::fprintf(stderr, "\r\033[K%s (%.0f s)", name_.c_str(), s);
         std::fflush(stderr);
         shown_ = true;
@@ -174,6 +190,13 @@ Progress& GraphCommon::progress() const {
 
 void GraphCommon::done() const {
     if (progress_) progress_->stop();
+}
+
+void GraphCommon::writing() const {
+    if (output_file == "-")
+        done();
+    else
+        progress().step("writing " + output_file);
 }
 
 BipartiteGraph GraphCommon::graph(Dataset& data) const {

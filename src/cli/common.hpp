@@ -95,6 +95,9 @@ public:
 
     void step(const std::string& name);
     void stop();
+    /// Stops the line that is showing, if any: before an error is printed, which would
+    /// otherwise go on the end of the line.
+    static void stop_live();
 
 private:
     void clear();
@@ -126,6 +129,9 @@ struct GraphCommon {
     Progress& progress() const;
     /// Hides the progress line for good, before the result is printed.
     void done() const;
+    /// Before the result is formatted: "writing FILE" with -o FILE (a million ties take
+    /// seconds to write), else the line is hidden for good, as stdout may be the terminal.
+    void writing() const;
     /// --output, else the extension of -o (.json, .csv, .md), else table on a terminal.
     [[nodiscard]] OutputFormat format() const;
     /// Title of the data and what was counted, for the top of a text table.

@@ -113,3 +113,24 @@ TEST_CASE("convert JSON to CSV and back keeps the graph", "[cli]") {
     REQUIRE(r3.exit_code == 0);
     CHECK(dealgraph::test::read_file(dir + "/t.json") == dealgraph::test::read_file(dir + "/t2.json"));
 }
+
+TEST_CASE("long steps show a progress line on a terminal, and nothing elsewhere", "[cli][progress]") {
+    // 50,000 generated rows: five Leiden runs on their investor projection take well over
+    // the 200 ms between two updates of the line on any machine.
+    std::string dir = dealgraph::test::temp_dir("progress");
+    std::string data = dir + "/deals.csv", out = dir + "/clusters.json";
+    REQUIRE(run_dealgraph({"generate", "--rows", "50000", "--seed", "3", "-o", data}).exit_code == 0);
+    auto r = dealgraph::test::run_dealgraph_on_terminal({"clusters", data, "--only", "communities", "-o", out},
+                                                        {"DEALGRAPH_PROGRESS_AFTER=0"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, ContainsSubstring("\r\033[Kfinding clusters ("));
+    // The line is cleared before the command ends: the terminal is left as it was.
+    CHECK_THAT(r.err, Catch::Matchers::EndsWith("\r\033[K"));
+    CHECK(nlohmann::json::parse(dealgraph::test::read_file(out)).contains("communities"));
+    // Not a terminal (a pipe, a file, CI): no progress line at all.
+    auto piped = run_dealgraph({"clusters", data, "--only", "communities", "-q", "-o", out});
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.err.find('\r') == std::string::npos);
+}

@@ -73,6 +73,49 @@ RunResult run_dealgraph(const std::vector<std::string>& args, const std::string&
     return r;
 }
 
+RunResult run_dealgraph_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    if (master < 0 || ::grantpt(master) || ::unlockpt(master)) throw std::runtime_error("no pseudo-terminal");
+    const char* slave_name = ::ptsname(master);
+    if (!slave_name) throw std::runtime_error("no pseudo-terminal");
+    int slave = ::open(slave_name, O_RDWR | O_NOCTTY);
+    int out[2];
+    if (slave < 0 || ::pipe(out)) throw std::runtime_error("cannot open the pseudo-terminal");
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, slave, 2);
+    for (int fd : {master, slave, out[0], out[1]}) posix_spawn_file_actions_addclose(&fa, fd);
+    std::vector<std::string> argv_s{DEALGRAPH_BIN};
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> env_s(env);
+    for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : env_s) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    pid_t pid;
+    if (posix_spawn(&pid, DEALGRAPH_BIN, &fa, nullptr, argv.data(), envp.data()) != 0)
+        throw std::runtime_error("cannot start " DEALGRAPH_BIN);
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(slave);
+    ::close(out[1]);
+    RunResult r;
+    // The terminal reads EIO once the child, its only other holder, has exited.
+    std::thread err_reader([&] { r.err = slurp_fd(master); });
+    r.out = slurp_fd(out[0]);
+    err_reader.join();
+    ::close(out[0]);
+    ::close(master);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
 std::string temp_dir(const std::string& name) {
     const char* base = std::getenv("DEALGRAPH_TEST_TMP");
     std::filesystem::path p = std::filesystem::path(base ? base : "/tmp/dealgraph-tests") / name;

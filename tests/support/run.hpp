@@ -15,6 +15,11 @@ struct RunResult {
 /// Runs DEALGRAPH_BIN with these arguments; `stdin_text` is fed to standard input.
 RunResult run_dealgraph(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+/// Runs DEALGRAPH_BIN with standard error on a pseudo-terminal (as on a user's
+/// terminal, where progress lines show) and `env` ("NAME=VALUE") added to the
+/// environment; `err` is what the terminal received.
+RunResult run_dealgraph_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env);
+
 /// A fresh empty folder for one test, under the build tree.
 std::string temp_dir(const std::string& name);
 /// Writes a file and returns its path.
