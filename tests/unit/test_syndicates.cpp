@@ -6,7 +6,6 @@
 #include <catch2/generators/catch_generators_range.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -463,16 +462,12 @@ const BipartiteGraph& crunchbase_graph() {
 }
 }  // namespace
 
-TEST_CASE("Crunchbase 2013: finishes in well under 5 s with the defaults", "[syndicates][crunchbase]") {
+TEST_CASE("Crunchbase 2013: the defaults find the reference's syndicates", "[syndicates][crunchbase]") {
+    // Its speed is measured by scripts/bench (the report's syndicates step), not here.
     if (!std::filesystem::exists(crunchbase_csv())) SKIP("no ../shared/data/crunchbase-2013 beside the checkout");
     const auto& g = crunchbase_graph();
-    auto t0 = std::chrono::steady_clock::now();
     auto r = find_syndicates(g);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    INFO("found " << r.found << " in " << r.steps << " steps, " << seconds << " s");
-#ifdef NDEBUG
-    CHECK(seconds < 5.0);
-#endif
+    INFO("found " << r.found << " in " << r.steps << " steps");
     // Counts as in tests/reference/syndicates/crunchbase.json.
     CHECK(r.found == 4199);
     CHECK(r.truncation == "showing 100 of 4199; raise --limit");
