@@ -477,6 +477,8 @@ struct BatchScratch {
 // AVX-512). Code written on whole 8-lane vectors leaves GCC to split them on AVX2,
 // which it does through the stack; chunks keep every value in a register. Each lane's
 // arithmetic is the same whatever C is, so every build gives the same bytes.
+// One specialisation per width: GCC drops a vector_size that depends on a template
+// parameter.
 template <unsigned C>
 struct Chunk;
 template <>
@@ -678,8 +680,8 @@ DEALGRAPH_INLINE void batch_sweep_body(const ClassGraph& g, const Index* tgt, st
 }
 
 // The sweep compiled for the baseline (chunks of 2 lanes), and on x86-64 also for AVX2
-// (4 lanes, one instruction to widen a distance mask) and AVX-512 (8), chosen at run
-// time. All do the same additions in the same order: the results are identical.
+// (4 lanes) and AVX-512 (8), chosen at run time. All do the same additions in the same
+// order: the results are identical.
 template <bool Paths, class Dist, class Index>
 void batch_sweep_baseline(const ClassGraph& g, const Index* tgt, std::uint32_t first, std::uint32_t count,
                           BatchScratch<Dist>& w, double* bc) {

@@ -57,32 +57,30 @@ int main(int argc, char** argv) {
         }
     }
     try {
-        app.parse(argc, argv);
+        try {
+            app.parse(argc, argv);  // runs the command
+        } catch (...) {
+            Progress::stop_live();  // the error goes on a line of its own
+            throw;
+        }
     } catch (const CLI::ParseError& e) {
-        Progress::stop_live();
         int code = app.exit(e);
         return code == 0 ? Exit::ok : Exit::usage;
     } catch (const InputFailed&) {
-        Progress::stop_live();
         return Exit::invalid_input;
     } catch (const UsageError& e) {
-        Progress::stop_live();
         std::cerr << "dealgraph: " << e.what() << '\n';
         return Exit::usage;
     } catch (const InputError& e) {
-        Progress::stop_live();
         std::cerr << "dealgraph: error: " << e.what() << '\n';
         return Exit::invalid_input;
     } catch (const OutputError& e) {
-        Progress::stop_live();
         std::cerr << "dealgraph: " << e.what() << '\n';
         return Exit::output_failed;
     } catch (const std::bad_alloc&) {
-        Progress::stop_live();
         std::cerr << "dealgraph: out of memory\n";
         return Exit::internal;
     } catch (const std::exception& e) {
-        Progress::stop_live();
         std::cerr << "dealgraph: internal error: " << e.what() << '\n';
         return Exit::internal;
     }
