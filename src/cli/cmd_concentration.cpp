@@ -189,9 +189,6 @@ struct ConcentrationCommand {
                 throw UsageError("--share-by " + share_by + ": expected capital, equal, or a metric that entities "
                                  "in the data have (\"metrics\": {\"" + share_by + "\": ...})");
         }
-        common.progress().step("measuring concentration");
-        auto r = concentration(data, g, o);
-
         std::vector<std::string> extra = what_if_ids;
         if (!include_status.empty()) {
             StatusSet st;
@@ -215,6 +212,9 @@ struct ConcentrationCommand {
                                  (close.empty() ? std::string() : "; deals that look close: " + close));
             }
         }
+        // Measured once every option is known good: a misspelt --what-if fails at once.
+        common.progress().step("measuring concentration");
+        auto r = concentration(data, g, o);
         std::optional<WhatIf> w;
         if (!extra.empty()) {
             common.progress().step("measuring the what-if");
