@@ -153,20 +153,25 @@ const std::string& DatasetBuilder::entity_for_name(std::string_view name, Role s
 std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role side, const SourceLocation& at) {
     key_.clear();
     append_name_key(key_, name);
-    if (std::uint32_t found = entity_by_key_.find(key_); found != StringIndex::npos) {
+    return entity_index_for_key(name, key_, side, at);
+}
+
+std::size_t DatasetBuilder::entity_index_for_key(std::string_view name, std::string_view key, Role side,
+                                                 const SourceLocation& at) {
+    if (std::uint32_t found = entity_by_key_.find(key); found != StringIndex::npos) {
         Entity& e = data_.entities[found];
         if (e.role != side && e.role != Role::both) e.role = Role::both;
         return found;
     }
-    Entity e;
+    // Made in place: a CSV file creates an entity for every new name.
+    std::size_t i = data_.entities.size();
+    Entity& e = data_.entities.emplace_back();
     e.name = clean_name(name);
     e.id = unique_id(slugify(e.name));
     e.role = side;
     e.where = at;
-    std::size_t i = data_.entities.size();
     entity_by_id_.insert(e.id, static_cast<std::uint32_t>(i));
-    entity_by_key_.insert(key_, static_cast<std::uint32_t>(i));
-    data_.entities.push_back(std::move(e));
+    entity_by_key_.insert(key, static_cast<std::uint32_t>(i));
     return i;
 }
 

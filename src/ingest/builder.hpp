@@ -24,6 +24,9 @@ public:
     const std::string& entity_for_name(std::string_view name, Role side, const SourceLocation& at);
     /// The same, as an index into the entities (stable, unlike a reference to the id).
     std::size_t entity_index_for_name(std::string_view name, Role side, const SourceLocation& at);
+    /// The same, for a caller that has name_key(name) at hand.
+    std::size_t entity_index_for_key(std::string_view name, std::string_view key, Role side,
+                                     const SourceLocation& at);
     [[nodiscard]] const std::string& entity_id(std::size_t index) const { return data_.entities[index].id; }
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.

@@ -8,8 +8,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <deque>
 #include <cstdint>
+#include <cstring>
+#include <tuple>
 #include <unordered_map>
 
 #include "builder.hpp"
@@ -96,6 +99,24 @@ private:
             // Look no further than max_field, so a 1 GiB line fails fast.
             const std::size_t limit = std::min(size, pos_ + max_field + 1);
             std::size_t end = pos_;
+            // Eight bytes at a time while they hold no delimiter or line end (a byte equal
+            // to one is a zero byte of the word xor'ed with it, found by the borrow trick,
+            // whose lowest hit is exact), then byte by byte.
+            constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            const std::uint64_t d = ones * static_cast<unsigned char>(delim_), lf = ones * '\n', cr = ones * '\r';
+            auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+            while (end + 8 <= limit) {
+                std::uint64_t w;
+                std::memcpy(&w, text_.data() + end, 8);
+                const std::uint64_t hit = zero_byte(w ^ d) | zero_byte(w ^ lf) | zero_byte(w ^ cr);
+                if (hit) {
+                    const int bit = std::endian::native == std::endian::little ? std::countr_zero(hit)
+                                                                                : std::countl_zero(hit);
+                    end += static_cast<std::size_t>(bit) / 8;
+                    break;
+                }
+                end += 8;
+            }
             while (end < limit && !stop_[static_cast<unsigned char>(text_[end])]) ++end;
             if (end - pos_ > max_field)
                 throw CsvError{start, "a field longer than 1 MiB; expected a deal table (is this the right file?)"};
@@ -252,14 +273,58 @@ std::optional<bool> parse_bool(std::string_view s) {
     return std::nullopt;
 }
 
+// A vector in fixed chunks: it grows without moving what it holds (and without holding
+// it twice while it moves), for the lists of pending investors at market scale.
+template <class T>
+class Chunked {
+public:
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    T& operator[](std::size_t i) { return chunks_[i >> bits][i & (per - 1)]; }
+    void push_back(const T& v) {
+        if ((size_ & (per - 1)) == 0) chunks_.emplace_back().reserve(per);
+        chunks_.back().push_back(v);
+        ++size_;
+    }
+    void swap(Chunked& o) noexcept {
+        chunks_.swap(o.chunks_);
+        std::swap(size_, o.size_);
+    }
+
+private:
+    static constexpr unsigned bits = 16;
+    static constexpr std::size_t per = std::size_t{1} << bits;
+    std::vector<std::vector<T>> chunks_;
+    std::size_t size_ = 0;
+};
+
+// A deal as its rows arrive: about 100 bytes, with names as entity indices and words as
+// views of the text (or of copies, for quoted fields); the Deal is made when reading ends.
 struct PendingDeal {
-    Deal deal;
-    std::string given_id;  // from the deal_id column, or empty
-    std::string round_word;
+    std::string_view given_id;    // from the deal_id column, or empty
+    std::string_view round_word;  // the round column as written
+    std::optional<double> amount;
+    std::optional<double> post_money;
+    std::optional<Date> date;
+    RoundType round = RoundType::undisclosed;
+    DealStatus status = DealStatus::closed;
     bool amount_conflict = false;
+    std::uint32_t line = 0;
     std::uint32_t startup_entity = 0;
-    // A round has a handful of investors: linear search beats a hash table per deal.
-    std::vector<std::string> placeholders;
+    std::uint32_t unnamed = 0;
+    // Its investors and placeholders, in order of appearance: a list through
+    // CsvReader::investors_ (a round has a handful, so a linear search finds repeats).
+    std::uint32_t first = none, last = none;
+    std::uint32_t named = 0;
+    static constexpr std::uint32_t none = UINT32_MAX;
+};
+
+// One investor's row in a pending deal, or a placeholder (then `who` is its name key).
+struct PendingInvestor {
+    std::uint32_t who;
+    std::uint32_t next = PendingDeal::none;
+    std::optional<double> amount;
+    bool lead = false;
+    bool placeholder = false;
 };
 
 class CsvReader {
@@ -281,6 +346,9 @@ public:
             const std::size_t rows_guess = std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 22);
             RowSet seen_rows(text_, delim, rows_guess);
             deal_index_.reserve(rows_guess / 2);
+            startup_cache_.reserve(rows_guess / 4);
+            investor_cache_.reserve(rows_guess / 4);
+            name_keys_.reserve(rows_guess / 2);
             out_.reserve_entities(rows_guess);
             while (!parser.at_end() && !diag_.full()) {
                 std::size_t start = parser.pos();
@@ -308,17 +376,19 @@ public:
         StringIndex().swap(deal_index_);
         StringIndex().swap(startup_cache_);
         StringIndex().swap(investor_cache_);
+        StringIndex().swap(round_cache_);
+        StringIndex().swap(name_keys_);
+        std::vector<Spelling>().swap(spellings_);
         // Into the data set chunk by chunk, so the deals are not held twice.
         out_.reserve_deals(pending_count_);
         std::size_t moved = 0;
         for (auto& chunk : pending_) {
-            for (auto& p : chunk) {
-                p.deal.investors.shrink_to_fit();
-                finish_deal(p);
-            }
+            for (auto& p : chunk) finish_deal(p);
             std::vector<PendingDeal>().swap(chunk);
             if (++moved % trim_chunks == 0) return_free_memory();
         }
+        Chunked<PendingInvestor>().swap(investors_);
+        std::deque<std::string>().swap(copies_);
         if (moved >= trim_chunks) return_free_memory();
     }
 
@@ -437,7 +507,10 @@ private:
         std::string_view date_text = get(row, c_date);
         if (!date_text.empty()) {
             // Timestamps such as 2013-05-01T00:00:00Z keep their date part.
-            std::string_view d = date_text.substr(0, date_text.find_first_of("T "));
+            // (A loop: find_first_of calls memchr once per byte of the text.)
+            std::size_t cut = 0;
+            while (cut < date_text.size() && date_text[cut] != 'T' && date_text[cut] != ' ') ++cut;
+            std::string_view d = date_text.substr(0, cut);
             date = Date::parse(d);
             if (!date) {
                 bad = true;
@@ -471,18 +544,33 @@ private:
         if (bad) return;
 
         std::string_view given_id = get(row, c_deal_id);
-        key_.clear();
-        if (given_id.empty()) {
-            append_name_key(key_, startup);
-            key_ += '\x1f';
-            key_ += date_text;
-            key_ += '\x1f';
-            append_name_key(key_, round_text);
+        // A round is its deal id, or else its startup, date and round word, names compared
+        // by their keys (case and spacing folded). Keys are numbered once per spelling, so
+        // a row folds no names: the computed key is the two key numbers and the date text.
+        // Exports list a round's investors on consecutive rows: a row with the previous
+        // row's startup, deal id, date and round words is the previous row's deal.
+        Spelling who{};
+        std::uint32_t index = 0;
+        bool fresh = false;
+        if (previous_.same(startup, given_id, date_text, round_text)) {
+            who = previous_.who;
+            index = previous_.deal;
         } else {
-            key_ += "id\x1f";
-            key_ += given_id;
+            who = spelling(startup, Role::startup, line);
+            std::string_view tail = given_id.empty() ? date_text : given_id;
+            const std::size_t head = given_id.empty() ? 9 : 1;
+            key_.resize(head + tail.size());
+            if (given_id.empty()) {
+                const std::uint32_t parts[2] = {who.key, round_key(round_text)};
+                key_[0] = '\0';
+                std::memcpy(key_.data() + 1, parts, 8);
+            } else {
+                key_[0] = '\1';
+            }
+            if (!tail.empty()) std::memcpy(key_.data() + head, tail.data(), tail.size());
+            std::tie(index, fresh) = deal_index_.insert(key_, pending_count_);
+            previous_.remember(startup, given_id, date_text, round_text, who, index);
         }
-        auto [index, fresh] = deal_index_.insert(key_, pending_count_);
         if (fresh) {
             if ((pending_count_ & (chunk_size - 1)) == 0) {
                 pending_.emplace_back();
@@ -490,106 +578,183 @@ private:
             }
             ++pending_count_;
             PendingDeal& p = pending_.back().emplace_back();
-            p.given_id = given_id;
-            p.round_word = round_text;
-            Deal& d = p.deal;
-            d.where = at(line);
-            p.startup_entity = entity(startup, Role::startup, line);
-            d.startup = out_.entity_id(p.startup_entity);
-            d.date = date;
-            d.status = status;
-            d.amount_usd = round_amount;
-            d.post_money_usd = post_money;
+            p.given_id = keep(given_id);
+            p.round_word = keep(round_text);
+            p.line = line;
+            p.startup_entity = who.entity;
+            p.date = date;
+            p.status = status;
+            p.amount = round_amount;
+            p.post_money = post_money;
             if (!round_text.empty()) {
                 if (auto r = round_from_export(round_text)) {
-                    d.round = *r;
+                    p.round = *r;
                 } else {
-                    d.round = RoundType::other;
-                    d.round_label = round_text;
-                    diag_.counted_warning("round:" + name_key(round_text), d.where,
+                    p.round = RoundType::other;
+                    diag_.counted_warning("round:" + name_key(round_text), at(line),
                                           "round type " + quote(round_text) +
                                               " is not in dealgraph's vocabulary; kept as other");
                 }
             }
         } else {
             PendingDeal& p = pending(index);
-            Deal& d = p.deal;
-            if (entity(startup, Role::startup, line) != p.startup_entity) {
+            if (who.entity != p.startup_entity) {
                 diag_.error(where(row, c_startup), "deal " + quote(given_id) + ": startup " + quote(startup) +
-                                                       " differs from the one on line " +
-                                                       std::to_string(d.where.line) +
+                                                       " differs from the one on line " + std::to_string(p.line) +
                                                        "; expected every row of a round to name its startup");
                 return;
             }
             if (round_amount) {
-                if (d.amount_usd && *d.amount_usd != *round_amount) {
+                if (p.amount && *p.amount != *round_amount) {
                     if (!p.amount_conflict)
                         diag_.counted_warning("amount-conflict", at(line),
                                               "rounds whose rows disagree on the round's amount; the largest "
                                               "is kept");
                     p.amount_conflict = true;
                 }
-                d.amount_usd = std::max(d.amount_usd.value_or(0), *round_amount);
+                p.amount = std::max(p.amount.value_or(0), *round_amount);
             }
-            if (post_money) d.post_money_usd = std::max(d.post_money_usd.value_or(0), *post_money);
-            if (date && d.date != date)
+            if (post_money) p.post_money = std::max(p.post_money.value_or(0), *post_money);
+            if (date && p.date != date)
                 diag_.counted_warning("date-conflict", at(line),
                                       "rows of one deal id give different dates; the first is kept");
-            if (status != d.status)
+            if (status != p.status)
                 diag_.counted_warning("status-conflict", at(line),
                                       "rows of one deal id give different statuses; the first is kept");
         }
         add_investor(pending(index), investor, lead, own_amount, line);
     }
 
+    // A view that outlives the row: the text's own bytes, or a copy of a quoted field
+    // (whose unescaped value is in the parser's scratch, overwritten by the next row).
+    std::string_view keep(std::string_view v) {
+        if (v.empty() || (v.data() >= text_.data() && v.data() + v.size() <= text_.data() + text_.size())) return v;
+        return copies_.emplace_back(v);
+    }
+
     void add_investor(PendingDeal& p, std::string_view investor, bool lead, std::optional<double> own,
                       std::uint32_t line) {
-        key_.clear();
-        append_name_key(key_, investor);
-        if (!keep_placeholders_ && is_placeholder_investor(key_)) {
+        const Spelling who = spelling(investor, Role::investor, line);
+        const bool placeholder = who.entity == placeholder_entity;
+        const std::uint32_t id = placeholder ? who.key : who.entity;
+        if (placeholder)
             diag_.counted_warning("placeholder", at(line),
                                   "placeholder investor names (such as " + quote(investor) +
                                       ") kept out of the graph; their part of a round stays unattributed "
                                       "(--keep-placeholders keeps them)");
-            if (std::find(p.placeholders.begin(), p.placeholders.end(), key_) == p.placeholders.end()) {
-                p.placeholders.push_back(key_);
-                ++p.deal.unnamed_investors;
+        for (std::uint32_t k = p.first; k != PendingDeal::none; k = investors_[k].next) {
+            PendingInvestor& seen = investors_[k];
+            if (seen.who != id || seen.placeholder != placeholder) continue;
+            if (placeholder) return;  // counted once
+            diag_.counted_warning("investor-twice", at(line),
+                                  "an investor listed twice in one round with different details; merged");
+            seen.lead = seen.lead || lead;
+            if (own) seen.amount = std::max(seen.amount.value_or(0), *own);
+            return;
+        }
+        const auto k = static_cast<std::uint32_t>(investors_.size());
+        investors_.push_back({id, PendingDeal::none, placeholder ? std::nullopt : own, lead && !placeholder,
+                              placeholder});
+        if (p.last == PendingDeal::none) p.first = k;
+        else investors_[p.last].next = k;
+        p.last = k;
+        if (placeholder) ++p.unnamed;
+        else ++p.named;
+    }
+
+    // What a raw spelling names on one side: its name key's number and its entity (or
+    // `placeholder`). Exports repeat the same spellings on thousands of rows: each is
+    // folded, checked and looked up in the builder (which creates or upgrades the entity)
+    // once per side.
+    struct Spelling {
+        std::uint32_t key;
+        std::uint32_t entity;
+    };
+    static constexpr std::uint32_t placeholder_entity = StringIndex::npos;
+
+    // The words that found the previous row's deal, copied (a quoted field's view does
+    // not outlive its row), and what they found.
+    struct PreviousRow {
+        std::string words;  // startup, deal id, date, round, each followed by '\x1f'
+        std::array<std::size_t, 4> sizes{};
+        bool valid = false;
+        Spelling who{};
+        std::uint32_t deal = 0;
+
+        bool same(std::string_view a, std::string_view b, std::string_view c, std::string_view d) const {
+            if (!valid || a.size() != sizes[0] || b.size() != sizes[1] || c.size() != sizes[2] || d.size() != sizes[3])
+                return false;
+            const char* w = words.data();
+            for (std::string_view v : {a, b, c, d}) {
+                if (!v.empty() && std::memcmp(w, v.data(), v.size()) != 0) return false;
+                w += v.size() + 1;
             }
-            return;
+            return true;
         }
-        const std::string& id = out_.entity_id(entity(investor, Role::investor, line));
-        auto it = std::find_if(p.deal.investors.begin(), p.deal.investors.end(),
-                               [&](const Participation& x) { return x.investor == id; });
-        if (it == p.deal.investors.end()) {
-            p.deal.investors.push_back({id, lead, own});
-            return;
+        void remember(std::string_view a, std::string_view b, std::string_view c, std::string_view d,
+                      Spelling found, std::uint32_t index) {
+            words.clear();
+            for (std::string_view v : {a, b, c, d}) words.append(v).push_back('\x1f');
+            sizes = {a.size(), b.size(), c.size(), d.size()};
+            valid = true;
+            who = found;
+            deal = index;
         }
-        Participation& part = *it;
-        diag_.counted_warning("investor-twice", at(line),
-                              "an investor listed twice in one round with different details; merged");
-        part.lead = part.lead || lead;
-        if (own) part.amount_usd = std::max(part.amount_usd.value_or(0), *own);
-    }
+    };
 
-    // The entity a raw spelling names on one side. Exports repeat the same spellings on
-    // thousands of rows: remember them and ask the builder, which normalises the name,
-    // once per spelling and side.
-    std::uint32_t entity(std::string_view raw, Role side, std::uint32_t line) {
+    Spelling spelling(std::string_view raw, Role side, std::uint32_t line) {
         auto& cache = side == Role::startup ? startup_cache_ : investor_cache_;
-        if (std::uint32_t known = cache.find(raw); known != StringIndex::npos) return known;
-        auto index = static_cast<std::uint32_t>(out_.entity_index_for_name(raw, side, at(line)));
-        cache.insert(raw, index);
-        return index;
+        if (std::uint32_t known = cache.find(raw); known != StringIndex::npos) return spellings_[known];
+        name_.clear();
+        append_name_key(name_, raw);
+        Spelling sp{key_id(name_), placeholder_entity};
+        if (side == Role::startup || keep_placeholders_ || !is_placeholder_investor(name_))
+            sp.entity = static_cast<std::uint32_t>(out_.entity_index_for_key(raw, name_, side, at(line)));
+        cache.insert(raw, static_cast<std::uint32_t>(spellings_.size()));
+        spellings_.push_back(sp);
+        return spellings_.back();
     }
 
-    void finish_deal(PendingDeal& p) {
-        Deal& d = p.deal;
+    // A number for each distinct name key (of startups, investors and round words alike).
+    std::uint32_t key_id(std::string_view key) {
+        return name_keys_.insert(key, static_cast<std::uint32_t>(name_keys_.size())).first;
+    }
+
+    std::uint32_t round_key(std::string_view raw) {
+        if (std::uint32_t known = round_cache_.find(raw); known != StringIndex::npos) return known;
+        name_.clear();
+        append_name_key(name_, raw);
+        std::uint32_t id = key_id(name_);
+        round_cache_.insert(raw, id);
+        return id;
+    }
+
+    void finish_deal(const PendingDeal& p) {
+        Deal d;
+        d.startup = out_.entity_id(p.startup_entity);
         if (!p.given_id.empty()) {
             d.id = p.given_id;
         } else {
-            d.id = d.startup + '/' + (d.date ? d.date->to_string() : std::string("undated"));
-            if (!p.round_word.empty()) d.id += '/' + slugify(p.round_word);
+            // startup/date[/round], in one allocation.
+            const std::string date = p.date ? p.date->to_string() : std::string("undated");
+            const std::string round = p.round_word.empty() ? std::string() : slugify(p.round_word);
+            d.id.reserve(d.startup.size() + 1 + date.size() + (round.empty() ? 0 : 1 + round.size()));
+            d.id.append(d.startup).append(1, '/').append(date);
+            if (!round.empty()) d.id.append(1, '/').append(round);
         }
+        d.date = p.date;
+        d.round = p.round;
+        if (p.round == RoundType::other) d.round_label = p.round_word;
+        d.amount_usd = p.amount;
+        d.post_money_usd = p.post_money;
+        d.status = p.status;
+        d.investors.reserve(p.named);
+        for (std::uint32_t k = p.first; k != PendingDeal::none; k = investors_[k].next) {
+            const PendingInvestor& i = investors_[k];
+            if (!i.placeholder) d.investors.push_back({out_.entity_id(i.who), i.lead, i.amount});
+        }
+        d.unnamed_investors = p.unnamed;
+        d.where = at(p.line);
         out_.add_deal(std::move(d), true);
     }
 
@@ -615,8 +780,15 @@ private:
     // Deals in the order first seen, in chunks that never move (and can be freed one by one).
     std::vector<std::vector<PendingDeal>> pending_;
     std::uint32_t pending_count_ = 0;
-    StringIndex startup_cache_, investor_cache_;  // raw spelling -> entity index
-    std::string key_;  // scratch for deal and name keys
+    Chunked<PendingInvestor> investors_;  // the pending deals' lists
+    std::deque<std::string> copies_;      // quoted words a pending deal keeps (see keep)
+    StringIndex startup_cache_, investor_cache_;  // raw spelling -> index into spellings_
+    std::vector<Spelling> spellings_;
+    StringIndex round_cache_;  // raw round word -> key_id of its name key
+    StringIndex name_keys_;    // name key -> key_id
+    PreviousRow previous_;
+    std::string key_;   // scratch for deal keys
+    std::string name_;  // scratch for name keys
 };
 
 }  // namespace

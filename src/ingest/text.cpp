@@ -4,13 +4,14 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "builder.hpp"
 
 namespace dealgraph {
 namespace {
 
-bool is_space(unsigned char c) noexcept {
+constexpr bool is_space(unsigned char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
@@ -22,18 +23,38 @@ std::string_view trim(std::string_view s) noexcept {
     return s;
 }
 
+// Per byte: lower-case (for folding) and whether it is white space, looked up once.
+struct ByteTable {
+    std::array<char, 256> lower{};
+    std::array<bool, 256> space{};
+    constexpr ByteTable() {
+        for (int c = 0; c < 256; ++c) {
+            lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            space[c] = is_space(static_cast<unsigned char>(c));
+        }
+    }
+};
+constexpr ByteTable bytes;
+
 void collapse_into(std::string& out, std::string_view name, bool fold) {
     name = trim(name);
+    // The result is never longer than the trimmed name (a run of white space becomes one
+    // space), so it is written in place: loaders call this for every row's names.
+    const std::size_t base = out.size();
+    out.resize(base + name.size());
+    char* w = out.data() + base;
     bool space = false;
-    for (char c : name) {
-        if (is_space(static_cast<unsigned char>(c))) {
+    for (char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (bytes.space[c]) {
             space = true;
             continue;
         }
-        if (space) out += ' ';
+        if (space) *w++ = ' ';
         space = false;
-        out += fold ? lower(c) : c;
+        *w++ = fold ? bytes.lower[c] : ch;
     }
+    out.resize(static_cast<std::size_t>(w - out.data()));
 }
 
 std::string collapse(std::string_view name, bool fold) {
@@ -57,23 +78,33 @@ std::string name_key(std::string_view name) { return collapse(name, true); }
 std::string clean_name(std::string_view name) { return collapse(name, false); }
 
 std::string slugify(std::string_view name) {
-    std::string out;
+    // Written into room for the longest result ("&" becomes "-and"), on the stack for
+    // names of up to 256 bytes, then copied out at its length: one allocation at most,
+    // where appending byte by byte grew the string.
+    std::array<char, 1024> stack;
+    std::string heap;
+    char* const begin = name.size() * 4 <= stack.size() ? stack.data() : (heap.resize(name.size() * 4), heap.data());
+    char* w = begin;
     bool dash = false;
-    for (char c : name) {
-        c = lower(c);
+    for (char ch : name) {
+        const char c = bytes.lower[static_cast<unsigned char>(ch)];
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && !out.empty()) out += '-';
+            if (dash && w != begin) *w++ = '-';
             dash = false;
-            out += c;
+            *w++ = c;
         } else if (c == '&') {
             // "Johnson & Johnson" -> johnson-and-johnson
-            if (!out.empty()) out += "-and";
+            if (w != begin) {
+                std::memcpy(w, "-and", 4);
+                w += 4;
+            }
             dash = true;
         } else {
             dash = true;
         }
     }
-    return out.empty() ? "x" : out;
+    if (w == begin) return "x";
+    return std::string(begin, static_cast<std::size_t>(w - begin));
 }
 
 bool is_slug(std::string_view id) noexcept {
@@ -147,6 +178,26 @@ std::optional<double> parse_amount(std::string_view text, bool* negative) {
             s = trim(s.substr(0, s.size() - 3));
     }
     if (s.empty()) return std::nullopt;
+    // Plain digits, as most exports write amounts: an integer below 10^15 is exact as a
+    // double, the same value from_chars gives, without its cost on every row.
+    if (s.size() <= 15) {
+        std::uint64_t whole = 0;
+        bool digits_only = true;
+        for (char c : s) {
+            if (c < '0' || c > '9') {
+                digits_only = false;
+                break;
+            }
+            whole = whole * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        if (digits_only) {
+            if (neg && whole != 0) {
+                if (negative) *negative = true;
+                return std::nullopt;
+            }
+            return static_cast<double>(whole);
+        }
+    }
     // Thousands separators: groups of exactly three digits after the first group. Only
     // then is the number copied without them.
     std::string digits_copy;

@@ -27,13 +27,37 @@ int digits(std::string_view text, std::size_t pos, std::size_t n) noexcept {
 }  // namespace
 
 std::string Date::to_string() const {
-    char buf[16];
-    switch (precision()) {
-        case DatePrecision::year: std::snprintf(buf, sizeof buf, "%04d", year); break;
-        case DatePrecision::month: std::snprintf(buf, sizeof buf, "%04d-%02d", year, month); break;
-        case DatePrecision::day: std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day); break;
+    // By hand, not snprintf: CSV loading names every undated-id deal after its date, and
+    // snprintf was a tenth of loading Crunchbase. A date built by hand outside four-digit
+    // years or two-digit parts still prints as %04d-%02d-%02d would.
+    if (year < 0 || year > 9999 || month > 99 || day > 99) {
+        char wide[32];
+        switch (precision()) {
+            case DatePrecision::year: std::snprintf(wide, sizeof wide, "%04d", year); break;
+            case DatePrecision::month: std::snprintf(wide, sizeof wide, "%04d-%02d", year, month); break;
+            case DatePrecision::day: std::snprintf(wide, sizeof wide, "%04d-%02d-%02d", year, month, day); break;
+        }
+        return wide;
     }
-    return buf;
+    char buf[10];
+    auto two = [](char* at, int v) {
+        at[0] = static_cast<char>('0' + v / 10);
+        at[1] = static_cast<char>('0' + v % 10);
+    };
+    two(buf, year / 100);
+    two(buf + 2, year % 100);
+    std::size_t n = 4;
+    if (month) {
+        buf[4] = '-';
+        two(buf + 5, month);
+        n = 7;
+        if (day) {
+            buf[7] = '-';
+            two(buf + 8, day);
+            n = 10;
+        }
+    }
+    return std::string(buf, n);
 }
 
 std::optional<Date> Date::parse(std::string_view text) noexcept {

@@ -231,3 +231,55 @@ TEST_CASE("file names are interned: records of one file share one name", "[csv][
     CHECK(&d.deals[1].where.file.str() == &d.entities[3].where.file.str());
     CHECK(d.deals[1].where.line == 2);
 }
+
+TEST_CASE("a round's rows may be consecutive or scattered, its words quoted or not", "[csv]") {
+    // Rows of one round next to each other (the reader reuses the previous row's deal),
+    // scattered among other rounds, and quoted (their values are unescaped into a buffer
+    // the next row overwrites): the same deals, ids and round words either way.
+    const std::string header = "deal_id,startup,investor,date,round,investor_amount_usd,lead\n";
+    const std::string consecutive = header +
+                                    "\"r\"\"1\",Acme,X,2020-01-01,\"Growth Equity\",5,no\n"
+                                    "\"r\"\"1\",Acme,Y,2020-01-01,\"Growth Equity\",,yes\n"
+                                    "\"r\"\"1\",Acme,X,2020-01-01,\"Growth Equity\",7,yes\n"  // X again: merged
+                                    ",Acme,Undisclosed,2021,\"a\",,\n"
+                                    ",Acme,\"Undisclosed\",2021,a,,\n"  // the same placeholder: once
+                                    ",Acme,Private Investors,2021,a,,\n"
+                                    ",\"ACME \",Z,2021,A,,\n"           // same name key, same round
+                                    "\"r\"\"2\",Beta,X,2020,seed,,\n";
+    const std::string scattered = header +
+                                  "\"r\"\"1\",Acme,X,2020-01-01,\"Growth Equity\",5,no\n"
+                                  ",Acme,Undisclosed,2021,\"a\",,\n"
+                                  "\"r\"\"2\",Beta,X,2020,seed,,\n"
+                                  "\"r\"\"1\",Acme,Y,2020-01-01,\"Growth Equity\",,yes\n"
+                                  ",Acme,Private Investors,2021,a,,\n"
+                                  "\"r\"\"1\",Acme,X,2020-01-01,\"Growth Equity\",7,yes\n"
+                                  ",\"ACME \",Z,2021,A,,\n"
+                                  ",Acme,\"Undisclosed\",2021,a,,\n";
+    for (const std::string* text : {&consecutive, &scattered}) {
+        Diagnostics diag;
+        Dataset d = load_csv(*text, diag);
+        INFO(all(diag));
+        REQUIRE_FALSE(diag.has_errors());
+        CHECK_THAT(all(diag), ContainsSubstring("an investor listed twice in one round with different details"));
+        REQUIRE(d.deals.size() == 3);
+        const Deal& r1 = d.deals[0];
+        CHECK(r1.id == "r\"1");
+        CHECK(r1.round == RoundType::other);
+        CHECK(r1.round_label == "Growth Equity");
+        REQUIRE(r1.investors.size() == 2);
+        CHECK(r1.investors[0].investor == "x");
+        CHECK(r1.investors[0].lead);                  // either row's lead
+        CHECK(r1.investors[0].amount_usd == 7.0);     // the larger own amount
+        CHECK(r1.investors[1].investor == "y");
+        CHECK(r1.investors[1].lead);
+        CHECK_FALSE(r1.investors[1].amount_usd);
+        const Deal& a = d.deals[1];
+        CHECK(a.id == "acme/2021/a");
+        CHECK(a.round == RoundType::series_a);
+        CHECK(a.unnamed_investors == 2);  // Undisclosed (twice) and Private Investors
+        REQUIRE(a.investors.size() == 1);
+        CHECK(a.investors[0].investor == "z");
+        CHECK(d.deals[2].id == "r\"2");
+        CHECK(d.deals[2].startup == "beta");
+    }
+}

@@ -1,6 +1,10 @@
 #include <catch2/catch_test_macros.hpp>
 
+#include <charconv>
+#include <string>
+
 #include "dealgraph/ingest/text.hpp"
+#include "ingest/builder.hpp"
 
 using namespace dealgraph;
 
@@ -9,6 +13,14 @@ TEST_CASE("names match after trimming, collapsing space and folding case", "[tex
     CHECK(name_key("Self funded") == name_key("self  FUNDED"));
     CHECK(clean_name("  Andreessen \t Horowitz ") == "Andreessen Horowitz");
     CHECK(name_key("네이버 D2SF") == "네이버 d2sf");  // non-ASCII kept as is
+    CHECK(name_key(" \t\r\n ").empty());
+    CHECK(name_key("A\f\vB") == "a b");
+    // Appended after what the key already holds (the CSV reader builds deal keys so).
+    std::string key = "id\x1f";
+    detail::append_name_key(key, "  Big   TECH\t");
+    CHECK(key == "id\x1f" "big tech");
+    detail::append_name_key(key, "   ");
+    CHECK(key == "id\x1f" "big tech");
 }
 
 TEST_CASE("slugs", "[text]") {
@@ -16,6 +28,17 @@ TEST_CASE("slugs", "[text]") {
     CHECK(slugify("  A.B. Capital, LLC ") == "a-b-capital-llc");
     CHECK(slugify("Johnson & Johnson") == "johnson-and-johnson");
     CHECK(slugify("네이버") == "x");
+    CHECK(slugify("&") == "x");
+    CHECK(slugify("& Co") == "co");
+    CHECK(slugify("AT&T") == "at-and-t");
+    CHECK(slugify("A && B") == "a-and-and-b");
+    // Longer than the 256 bytes built on the stack: the same rule.
+    std::string ampersands(300, '&');
+    CHECK(slugify("x" + ampersands) == "x" + [] {
+        std::string s;
+        for (int i = 0; i < 300; ++i) s += "-and";
+        return s;
+    }());
     CHECK(is_slug("hugging-face"));
     CHECK_FALSE(is_slug("Hugging Face"));
     CHECK_FALSE(is_slug("a--b"));
@@ -31,6 +54,16 @@ TEST_CASE("amounts with separators, currency marks and exponents", "[text]") {
     CHECK(parse_amount("12.5") == 12.5);
     CHECK(parse_amount(" 7 USD") == 7.0);
     CHECK(parse_amount("0") == 0.0);
+    CHECK(parse_amount("-0") == 0.0);
+    CHECK(parse_amount("007") == 7.0);
+    // Plain digit strings take a shortcut up to 15 digits; longer ones, from_chars. Both
+    // must give the double from_chars gives (the nearest, for 16 and more digits).
+    for (std::string digits : {"999999999999999", "1000000000000000", "9007199254740993", "123456789012345678"}) {
+        INFO(digits);
+        double want = 0;
+        std::from_chars(digits.data(), digits.data() + digits.size(), want);
+        CHECK(parse_amount(digits) == want);
+    }
     bool negative = false;
     CHECK_FALSE(parse_amount("-5", &negative));
     CHECK(negative);

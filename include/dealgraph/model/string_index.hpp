@@ -83,7 +83,11 @@ public:
                 return {entries_[(slot & 0xFFFFFFFFu) - 1].value, false};
         }
         entries_.push_back({h, chars_.size(), static_cast<std::uint32_t>(key.size()), value});
-        chars_.insert(chars_.end(), key.begin(), key.end());
+        if (!key.empty()) {
+            const std::size_t at = chars_.size();
+            chars_.resize(at + key.size());
+            std::memcpy(chars_.data() + at, key.data(), key.size());
+        }
         slots_[i] = slot_for(h, entries_.size());
         return {value, true};
     }
