@@ -2,6 +2,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -43,4 +44,26 @@ TEST_CASE("hash_bytes: every byte and the length count", "[string_index]") {
     CHECK(hash_bytes(std::string_view("a\0", 2)) != hash_bytes("a"));  // same bytes, padded
     CHECK(hash_bytes("") != hash_bytes(std::string_view("\0", 1)));
     CHECK(hash_bytes("dealgraph") == hash_bytes(std::string("dealgraph")));
+}
+
+TEST_CASE("StringIndex: reserve, swap and the key size limit", "[string_index]") {
+    StringIndex idx(100);
+    for (std::uint32_t i = 0; i < 1000; ++i) REQUIRE(idx.insert("k" + std::to_string(i), i * 3).second);
+    StringIndex other;
+    other.insert("only", 1);
+    idx.swap(other);
+    CHECK(idx.size() == 1);
+    CHECK(idx.find("only") == 1);
+    CHECK(idx.find("k5") == StringIndex::npos);
+    CHECK(other.size() == 1000);
+    for (std::uint32_t i = 0; i < 1000; ++i) REQUIRE(other.find("k" + std::to_string(i)) == i * 3);
+    other.reserve(100000);  // a rehash into a much bigger table keeps every key
+    for (std::uint32_t i = 0; i < 1000; ++i) REQUIRE(other.find("k" + std::to_string(i)) == i * 3);
+    // Keys up to 16 MiB - 1 bytes; a longer one is refused, not truncated.
+    const std::string big((std::size_t{1} << 24) - 1, 'b');
+    CHECK(other.insert(big, 5).second);
+    CHECK(other.find(big) == 5);
+    CHECK_THROWS_AS(other.insert(big + "b", 6), std::length_error);
+    CHECK(other.find(big + "b") == StringIndex::npos);
+    CHECK(other.size() == 1001);
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -40,7 +41,12 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
 }
 
 /// Maps strings to 32-bit values (typically indices into a vector). Keys are copied into
-/// the index, so the caller's strings may move. Values cannot be removed.
+/// the index, so the caller's strings may move. Values cannot be removed. Keys must be
+/// shorter than 16 MiB (std::length_error otherwise).
+///
+/// Each slot holds all a look-up needs (32 bits of the hash, the value, and where the key
+/// is): a look-up reads one slot and one key, two cache misses on a big table, where a
+/// slot pointing to an entry pointing to the key took three.
 class StringIndex {
 public:
     static constexpr std::uint32_t npos = UINT32_MAX;
@@ -48,11 +54,10 @@ public:
     StringIndex() = default;
     explicit StringIndex(std::size_t expected) { reserve(expected); }
 
-    [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
     /// Room for `n` keys without rehashing.
     void reserve(std::size_t n) {
-        entries_.reserve(n);
         std::size_t want = 16;
         while (want * 3 < n * 4 + 4) want *= 2;  // load factor at most 3/4
         if (want > slots_.size()) rehash(want);
@@ -61,34 +66,35 @@ public:
     /// The value of `key`, or npos.
     [[nodiscard]] std::uint32_t find(std::string_view key) const noexcept {
         if (slots_.empty()) return npos;
-        std::uint64_t h = hash_bytes(key);
+        const std::uint64_t h = hash_bytes(key);
+        const std::uint32_t t = tag(h);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            std::uint64_t slot = slots_[i];
-            if (slot == 0) return npos;
-            if ((slot >> 32) == (h >> 32) && matches(entries_[(slot & 0xFFFFFFFFu) - 1], h, key))
-                return entries_[(slot & 0xFFFFFFFFu) - 1].value;
+            const Slot& s = slots_[i];
+            if (s.tag == 0) return npos;
+            if (s.tag == t && matches(s, key)) return s.value;
         }
     }
 
     /// Inserts key -> value unless the key is there; returns the value stored for the
     /// key and whether it was inserted.
     std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t value) {
-        if ((entries_.size() + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 16 : slots_.size() * 2);
-        std::uint64_t h = hash_bytes(key);
+        if ((size_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+        const std::uint64_t h = hash_bytes(key);
+        const std::uint32_t t = tag(h);
         std::size_t i = h & mask_;
         for (;; i = (i + 1) & mask_) {
-            std::uint64_t slot = slots_[i];
-            if (slot == 0) break;
-            if ((slot >> 32) == (h >> 32) && matches(entries_[(slot & 0xFFFFFFFFu) - 1], h, key))
-                return {entries_[(slot & 0xFFFFFFFFu) - 1].value, false};
+            const Slot& s = slots_[i];
+            if (s.tag == 0) break;
+            if (s.tag == t && matches(s, key)) return {s.value, false};
         }
-        entries_.push_back({h, chars_.size(), static_cast<std::uint32_t>(key.size()), value});
+        if (key.size() > max_key) throw std::length_error("StringIndex: a key of 16 MiB or more");
+        const std::size_t at = chars_.size();
         if (!key.empty()) {
-            const std::size_t at = chars_.size();
             chars_.resize(at + key.size());
             std::memcpy(chars_.data() + at, key.data(), key.size());
         }
-        slots_[i] = slot_for(h, entries_.size());
+        slots_[i] = Slot{t, value, (static_cast<std::uint64_t>(at) << size_bits) | key.size()};
+        ++size_;
         return {value, true};
     }
 
@@ -97,41 +103,48 @@ public:
     void swap(StringIndex& other) noexcept {
         slots_.swap(other.slots_);
         std::swap(mask_, other.mask_);
-        entries_.swap(other.entries_);
+        std::swap(size_, other.size_);
         chars_.swap(other.chars_);
     }
 
 private:
-    struct Entry {
-        std::uint64_t hash;
-        std::size_t offset;  // into chars_
-        std::uint32_t size;
-        std::uint32_t value;
+    static constexpr unsigned size_bits = 24;
+    static constexpr std::size_t max_key = (std::size_t{1} << size_bits) - 1;
+
+    struct Slot {
+        std::uint32_t tag = 0;  // the high half of the key's hash, never 0; 0 when empty
+        std::uint32_t value = 0;
+        std::uint64_t where = 0;  // offset of the key in chars_ << 24 | its size
     };
 
-    bool matches(const Entry& e, std::uint64_t h, std::string_view key) const noexcept {
-        return e.hash == h && e.size == key.size() &&
-               (key.empty() || std::memcmp(chars_.data() + e.offset, key.data(), key.size()) == 0);
+    static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32) | 1u; }
+
+    [[nodiscard]] std::string_view key_of(const Slot& s) const noexcept {
+        return {chars_.data() + (s.where >> size_bits), static_cast<std::size_t>(s.where & max_key)};
     }
 
+    bool matches(const Slot& s, std::string_view key) const noexcept {
+        return (s.where & max_key) == key.size() &&
+               (key.empty() || std::memcmp(chars_.data() + (s.where >> size_bits), key.data(), key.size()) == 0);
+    }
+
+    // The slot index needs the hash's low bits, which the slots do not keep: the keys are
+    // hashed again (growth doubles, so each key is rehashed about once in all).
     void rehash(std::size_t n) {
-        slots_.assign(n, 0);
+        std::vector<Slot> old(n);
+        old.swap(slots_);
         mask_ = n - 1;
-        for (std::size_t k = 0; k < entries_.size(); ++k) {
-            std::size_t i = entries_[k].hash & mask_;
-            while (slots_[i] != 0) i = (i + 1) & mask_;
-            slots_[i] = slot_for(entries_[k].hash, k + 1);
+        for (const Slot& s : old) {
+            if (s.tag == 0) continue;
+            std::size_t i = hash_bytes(key_of(s)) & mask_;
+            while (slots_[i].tag != 0) i = (i + 1) & mask_;
+            slots_[i] = s;
         }
     }
 
-    // The high half of the key's hash, to skip most non-matching entries without reading
-    // them, and the entry index + 1 (0 when empty).
-    static std::uint64_t slot_for(std::uint64_t hash, std::size_t entry) noexcept {
-        return (hash & 0xFFFFFFFF00000000ull) | static_cast<std::uint32_t>(entry);
-    }
-    std::vector<std::uint64_t> slots_;
+    std::vector<Slot> slots_;
     std::size_t mask_ = 0;
-    std::vector<Entry> entries_;
+    std::size_t size_ = 0;
     std::vector<char> chars_;
 };
 
