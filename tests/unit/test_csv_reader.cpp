@@ -189,11 +189,15 @@ TEST_CASE("exact duplicate rows: compared by value, quoted or not, across a grow
 }
 
 TEST_CASE("exact duplicate rows: found among thousands of rows", "[csv]") {
-    // 3000 distinct rows (the table starts with room for far fewer and grows), then the
-    // first and the last again.
+    // 3000 distinct rows (the table starts with room for far fewer and grows, hashing the
+    // rows it holds again), every seventh quoted, then the first and the last again, the
+    // last unquoted.
     std::string text = "startup,investor,date\n";
-    for (int i = 0; i < 3000; ++i) text += "S" + std::to_string(i % 70) + ",I" + std::to_string(i) + ",2020\n";
-    text += "S0,I0,2020\nS59,I2999,2020\n";
+    for (int i = 0; i < 3000; ++i) {
+        const std::string s = "S" + std::to_string(i % 70), inv = "I" + std::to_string(i);
+        text += i % 7 == 3 ? "\"" + s + "\",\"" + inv + "\",\"2020\"\n" : s + "," + inv + ",2020\n";
+    }
+    text += "S0,I0,2020\nS59,I2999,2020\n";  // row 2999 was quoted (2999 % 7 == 3)
     Diagnostics diag;
     Dataset d = load_csv(text, diag);
     INFO(all(diag));
