@@ -166,8 +166,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     std::unordered_set<std::string_view> included(options.include_deals.begin(), options.include_deals.end());
     // One entry per (counted deal, investor), parallel to deal_investor_, with what its
     // edge needs, so that merging them below reads one record, not the deal.
+    // 12 bytes: its capital is g.deal_capital_ at the same index.
     struct Part {
-        double capital;
         std::uint32_t deal;  // place in deals_
         Date date;
         bool dated;
@@ -233,8 +233,8 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
             if (inv == UINT32_MAX) continue;
             g.deal_investor_.push_back(inv);  // an entity index until nodes are numbered
             g.deal_capital_.push_back(capital);
-            parts.push_back({capital, static_cast<std::uint32_t>(g.deals_.size()), d.date.value_or(Date{}),
-                             d.date.has_value(), lead, d.status});
+            parts.push_back({static_cast<std::uint32_t>(g.deals_.size()), d.date.value_or(Date{}), d.date.has_value(),
+                             lead, d.status});
             is_investor[inv] = 1;
             is_startup[s] = 1;
         }
@@ -243,6 +243,9 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     }
     if (diag && t.undated_skipped)
         diag->warning({}, std::to_string(t.undated_skipped) + " undated deals left out by the date filter");
+    // The id look-ups are done with: their memory goes before the edges take theirs.
+    StringIndex().swap(entity_of);
+    std::vector<std::uint32_t>().swap(root);
 
     // Nodes: investors then startups, each sorted by id. The sort compares 16 bytes as two
     // big-endian numbers first (the same order as std::string's), and the whole ids only
@@ -310,6 +313,10 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     // sorted by (startup node, participation), so that every pair's rounds are summed in
     // data order, as they are read.
     const std::size_t n_parts = g.deal_investor_.size();
+    // At most one edge per participation: reserved, so that the edges are never copied
+    // into a bigger block while the old one is still held (on 10M rows that doubling was
+    // the run's peak memory). Only the part filled is ever touched.
+    g.edges_.reserve(n_parts);
     std::vector<std::uint64_t> order(n_parts);  // startup node << 32 | participation
     {
         std::vector<std::size_t> bucket(std::size_t{g.investors_} + 1, 0);
@@ -329,10 +336,11 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
                 e.investor = v;
                 e.startup = static_cast<std::uint32_t>(order[k] >> 32);
                 for (; k < bucket[v + 1] && (order[k] >> 32) == e.startup; ++k) {
-                    const Part& part = parts[static_cast<std::uint32_t>(order[k])];
+                    const auto at = static_cast<std::uint32_t>(order[k]);
+                    const Part& part = parts[at];
                     ++e.rounds;
                     e.lead_rounds += part.lead;
-                    e.capital_usd += part.capital;
+                    e.capital_usd += g.deal_capital_[at];
                     e.statuses.insert(part.status);
                     if (part.dated) {
                         if (!e.first || part.date < *e.first) e.first = part.date;

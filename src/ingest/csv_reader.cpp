@@ -294,9 +294,11 @@ public:
         chunks_.swap(o.chunks_);
         std::swap(size_, o.size_);
     }
+    /// Frees chunk c (the elements i with i >> bits == c), which must not be used again.
+    void release(std::size_t c) { std::vector<T>().swap(chunks_[c]); }
+    static constexpr unsigned bits = 16;
 
 private:
-    static constexpr unsigned bits = 16;
     static constexpr std::size_t per = std::size_t{1} << bits;
     std::vector<std::vector<T>> chunks_;
     std::size_t size_ = 0;
@@ -395,7 +397,16 @@ public:
         out_.reserve_deals(pending_count_);
         std::size_t moved = 0;
         for (auto& chunk : pending_) {
-            for (auto& p : chunk) finish_deal(p);
+            for (auto& p : chunk) {
+                finish_deal(p);
+                // Pending investors whose deals are all made are freed as the deals go,
+                // not at the end: on market-scale data they are a tenth of the peak.
+                while (released_investors_ < last_user_.size() && last_user_[released_investors_] <= finished_) {
+                    investors_.release(released_investors_);
+                    ++released_investors_;
+                }
+                ++finished_;
+            }
             std::vector<PendingDeal>().swap(chunk);
             if (++moved % trim_chunks == 0) return_free_memory();
         }
@@ -634,7 +645,7 @@ private:
                 diag_.counted_warning("status-conflict", at(line),
                                       "rows of one deal id give different statuses; the first is kept");
         }
-        add_investor(pending(index), investor, lead, own_amount, line);
+        add_investor(pending(index), index, investor, lead, own_amount, line);
     }
 
     // A view that outlives the row: the text's own bytes, or a copy of a quoted field
@@ -644,8 +655,8 @@ private:
         return copies_.emplace_back(v);
     }
 
-    void add_investor(PendingDeal& p, std::string_view investor, bool lead, std::optional<double> own,
-                      std::uint32_t line) {
+    void add_investor(PendingDeal& p, std::uint32_t deal, std::string_view investor, bool lead,
+                      std::optional<double> own, std::uint32_t line) {
         const Spelling who = spelling(investor, Role::investor, line);
         const bool placeholder = who.entity == placeholder_entity;
         const std::uint32_t id = placeholder ? who.key : who.entity;
@@ -667,6 +678,9 @@ private:
         const auto k = static_cast<std::uint32_t>(investors_.size());
         investors_.push_back({id, PendingDeal::none, placeholder ? std::nullopt : own, lead && !placeholder,
                               placeholder});
+        const std::size_t chunk = k >> Chunked<PendingInvestor>::bits;
+        if (chunk == last_user_.size()) last_user_.push_back(deal);
+        last_user_[chunk] = std::max(last_user_[chunk], deal);
         if (p.last == PendingDeal::none) p.first = k;
         else investors_[p.last].next = k;
         p.last = k;
@@ -793,6 +807,9 @@ private:
     std::vector<std::vector<PendingDeal>> pending_;
     std::uint32_t pending_count_ = 0;
     Chunked<PendingInvestor> investors_;  // the pending deals' lists
+    std::vector<std::uint32_t> last_user_;  // per chunk of investors_: the last deal with one there
+    std::size_t released_investors_ = 0;    // chunks of investors_ freed so far
+    std::uint32_t finished_ = 0;            // pending deals made into Deals so far
     std::deque<std::string> copies_;      // quoted words a pending deal keeps (see keep)
     StringIndex startup_cache_, investor_cache_;  // raw spelling -> index into spellings_
     std::vector<Spelling> spellings_;

@@ -287,3 +287,24 @@ TEST_CASE("a round's rows may be consecutive or scattered, its words quoted or n
         CHECK(d.deals[2].startup == "beta");
     }
 }
+
+TEST_CASE("pending investors are freed chunk by chunk only once every deal using them is made", "[csv]") {
+    // 70000 rows, past the first chunk of pending investors (65536), one deal each; the
+    // first deal gets a second investor on the last row, in the second chunk.
+    std::string text = "deal_id,startup,investor\n";
+    for (int i = 0; i < 70000; ++i) text += "d" + std::to_string(i) + ",S" + std::to_string(i % 500) + ",I" + std::to_string(i % 900) + "\n";
+    text += "d0,S0,Late\n";
+    Diagnostics diag;
+    Dataset d = load_csv(text, diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    REQUIRE(d.deals.size() == 70000);
+    REQUIRE(d.deals[0].investors.size() == 2);
+    CHECK(d.deals[0].investors[0].investor == "i0");
+    CHECK(d.deals[0].investors[1].investor == "late");
+    for (int i : {1, 65535, 65536, 69999}) {
+        INFO(i);
+        REQUIRE(d.deals[i].investors.size() == 1);
+        CHECK(d.deals[i].investors[0].investor == "i" + std::to_string(i % 900));
+    }
+}
