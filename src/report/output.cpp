@@ -38,17 +38,31 @@ std::size_t width(std::string_view s) {
     return w;
 }
 
-std::string csv_cell(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
+// One CSV cell: quoted (with "" for a quote) when it holds a comma, quote or line break.
+void append_csv_cell(std::string& out, std::string_view v) {
+    if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += v;
+        return;
+    }
+    out += '"';
     for (char c : v) {
         if (c == '"') out += '"';
         out += c;
     }
-    return out + '"';
+    out += '"';
 }
 
 }  // namespace
+
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> cells) {
+    bool first = true;
+    for (std::string_view v : cells) {
+        if (!first) out += ',';
+        first = false;
+        append_csv_cell(out, v);
+    }
+    out += '\n';
+}
 
 std::string Table::to_text() const {
     std::vector<std::size_t> w(header.size(), 0);
@@ -77,7 +91,10 @@ std::string Table::to_text() const {
 std::string Table::to_csv() const {
     std::string out;
     auto line = [&](const std::vector<std::string>& cells) {
-        for (std::size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + csv_cell(cells[c]);
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            if (c) out += ',';
+            append_csv_cell(out, cells[c]);
+        }
         out += '\n';
     };
     line(header);

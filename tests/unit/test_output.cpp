@@ -20,6 +20,17 @@ TEST_CASE("tables render as aligned text, CSV and Markdown", "[output]") {
     CHECK(t.to_markdown() == "| name | value |\n|---|---:|\n| a | 1 |\n| longer, name | 250 |\n");
 }
 
+TEST_CASE("CSV rows quote only cells that need it, as tables do", "[output]") {
+    std::string out;
+    append_csv_row(out, {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", ""});
+    CHECK(out == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",\n");
+    Table t;
+    t.header = {"plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", ""};
+    CHECK(t.to_csv() == out);
+    append_csv_row(out, {"x"});
+    CHECK(out.ends_with("\nx\n"));
+}
+
 TEST_CASE("money for people and exact numbers", "[output]") {
     CHECK(human_usd(235e6) == "$235.0M");
     CHECK(human_usd(4.5e9) == "$4.50B");

@@ -1,6 +1,7 @@
 #pragma once
 // Plain output helpers: tables in several formats, money for people, safe file writes.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,10 @@ struct Table {
     [[nodiscard]] std::string to_csv() const;
     [[nodiscard]] std::string to_markdown() const;
 };
+
+/// Appends one CSV line: the cells separated by commas, each quoted (with "" for a quote)
+/// when it holds a comma, quote or line break, as Table::to_csv writes them.
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> cells);
 
 /// "$235.0M", "$4.50B", "$750K", "$0": US dollars rounded for reading.
 std::string human_usd(double usd);
