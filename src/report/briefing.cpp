@@ -413,7 +413,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
                       {}};
         auto add = [&](const std::vector<std::uint32_t>& list, const char* side) {
             for (std::size_t r = 0; r < o.top && r < list.size(); ++r)
-                t.rows.push_back({text(side), number(static_cast<double>(r + 1)), text(cent.nodes[list[r]].name),
+                t.rows.push_back({text(side), number(static_cast<double>(r + 1)), text(std::string(cent.nodes[list[r]].name)),
                                   number(cent.values[k][list[r]])});
         };
         if (m != Measure::authority) add(inv, "investor");
@@ -424,7 +424,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
                        {"rank", "investor", "pagerank", "co-investors", "betweenness"}, {}};
     for (std::size_t r = 0; r < o.top && r < inv_cent.ranking.size(); ++r) {
         auto i = inv_cent.ranking[r];
-        inv_pr.rows.push_back({number(static_cast<double>(r + 1)), text(inv_cent.nodes[i].name),
+        inv_pr.rows.push_back({number(static_cast<double>(r + 1)), text(std::string(inv_cent.nodes[i].name)),
                                number(inv_cent.values[0][i]), number(inv_cent.values[1][i]),
                                number(inv_cent.values[2][i])});
     }
@@ -648,7 +648,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
         card(std::to_string(sum.startups), "startups");
         card(std::to_string(sum.deals), "deals counted");
         card(human_usd(sum.capital_usd), "capital attributed");
-        if (!cent.ranking.empty()) card(cent.nodes[cent.ranking[0]].name, "most ties (degree)");
+        if (!cent.ranking.empty()) card(std::string(cent.nodes[cent.ranking[0]].name), "most ties (degree)");
         if (!cl.syndicates.syndicates.empty())
             card(std::to_string(cl.syndicates.syndicates[0].investors.size()) + " investors", "largest syndicate");
         h.raw(cards + "</div>\n");
@@ -801,7 +801,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     rs.path = (out / "report.html").string();
     for (std::size_t r = 0, n = 0; r < inv_cent.ranking.size() && n < 5; ++r, ++n) {
         auto i = inv_cent.ranking[r];
-        rs.top_investors.push_back({inv_cent.nodes[i].name, inv_cent.values[0][i]});
+        rs.top_investors.push_back({std::string(inv_cent.nodes[i].name), inv_cent.values[0][i]});
     }
     if (!cl.syndicates.syndicates.empty()) {
         const auto& s = cl.syndicates.syndicates[0];

@@ -63,7 +63,7 @@ Table measures_table(const NodeMeasures& m, std::size_t top, bool exact) {
     std::size_t n = top ? std::min(top, m.ranking.size()) : m.ranking.size();
     for (std::size_t r = 0; r < n; ++r) {
         std::uint32_t i = m.ranking[r];
-        std::vector<std::string> row{std::to_string(r + 1), m.nodes[i].id, m.nodes[i].name,
+        std::vector<std::string> row{std::to_string(r + 1), std::string(m.nodes[i].id), std::string(m.nodes[i].name),
                                      std::string(to_string(m.nodes[i].side))};
         for (std::size_t k = 0; k < m.measures.size(); ++k)
             row.push_back(exact ? exact_number(m.values[k][i]) : short_number(m.values[k][i]));
