@@ -116,7 +116,7 @@ struct ClustersCommand {
             o.parts.syndicates = want("syndicates");
         }
         Dataset& data = keep_until_exit(Dataset{});
-        auto& g = keep_until_exit(common.graph(data));
+        auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         common.progress().step("finding clusters");
         auto c = clusters(g, o);
         common.writing();

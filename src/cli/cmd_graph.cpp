@@ -132,7 +132,7 @@ struct CentralityCommand {
         else if (cli_->count("--epsilon") || cli_->count("--delta")) o.betweenness_method = BetweennessMethod::approximate;
         OutputFormat fmt = common.format();
         Dataset& data = keep_until_exit(Dataset{});
-        auto& g = keep_until_exit(common.graph(data));
+        auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         common.progress().step("computing centrality");
         auto m = node_measures(g, o);
         common.done();
@@ -244,7 +244,7 @@ struct ProjectCommand {
         bool dot = common.out.format == "dot" || (common.out.format.empty() && common.output_file.ends_with(".dot"));
         OutputFormat fmt = dot ? OutputFormat::json : common.format();
         Dataset& data = keep_until_exit(Dataset{});
-        auto& g = keep_until_exit(common.graph(data));
+        auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         common.progress().step("projecting onto the " + side);
         auto p = project(g, o);
         common.writing();
@@ -320,7 +320,7 @@ struct EgoCommand {
     void run() {
         OutputFormat fmt = common.format();
         Dataset& data = keep_until_exit(Dataset{});
-        auto& g = keep_until_exit(common.graph(data));
+        auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         std::uint32_t center = resolve_node(g, around, std::nullopt, "--around");
         common.progress().step("measuring the neighbourhood");
         auto ego = ego_network(g, center, {depth});

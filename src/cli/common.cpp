@@ -1,6 +1,9 @@
 #include "common.hpp"
 
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dealgraph/model/error.hpp"
+#include "dealgraph/model/timing.hpp"
 
 namespace dealgraph::cli {
 
@@ -192,6 +196,25 @@ void GraphCommon::done() const {
     if (progress_) progress_->stop();
 }
 
+namespace {
+
+// Frees the deals and ties; on big inputs the freed heap pages go back to the system too
+// (malloc_trim also gives back the top of the heap, which small runs keep for its huge
+// pages: see prefer_huge_pages in main.cpp).
+void release_deals(Dataset& data) {
+    PhaseTimer timer("releasing the deals");
+    std::size_t deals = data.deals.size();
+    std::vector<Deal>().swap(data.deals);
+    std::vector<Tie>().swap(data.ties);
+#if defined(__GLIBC__)
+    if (deals >= 250'000) ::malloc_trim(0);
+#else
+    (void)deals;
+#endif
+}
+
+}  // namespace
+
 void GraphCommon::writing() const {
     if (output_file == "-")
         done();
@@ -199,7 +222,7 @@ void GraphCommon::writing() const {
         progress().step("writing " + output_file);
 }
 
-BipartiteGraph GraphCommon::graph(Dataset& data) const {
+BipartiteGraph GraphCommon::graph(Dataset& data, AfterGraph after) const {
     GraphOptions go = filters.graph_options();
     progress().step("loading " + (in.files.size() == 1 ? in.files.front() : std::to_string(in.files.size()) + " files"));
     try {
@@ -211,6 +234,7 @@ BipartiteGraph GraphCommon::graph(Dataset& data) const {
     progress().step("building the graph");
     Diagnostics warn;
     auto g = BipartiteGraph::build(data, go, &warn);
+    if (after == AfterGraph::title_only) release_deals(data);
     progress().step("");
     if (!in.quiet) print_diagnostics(warn, 20);
     return g;

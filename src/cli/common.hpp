@@ -122,8 +122,14 @@ struct GraphCommon {
     mutable std::unique_ptr<Progress> progress_;
 
     void add_to(CLI::App& cmd);
+    /// What of the data set a command still reads once its graph is built.
+    enum class AfterGraph { keep_data, title_only };
     /// Loads `in` into `data` and builds the graph with the filters, printing warnings.
-    BipartiteGraph graph(Dataset& data) const;
+    /// With `title_only` the deals and ties are released once the graph has them (it
+    /// keeps its own copy of what the analyses read): at 10M participations they are
+    /// about 1.8 GB, which the centrality, projection and community steps need for
+    /// themselves. Entities, groups and the title stay.
+    BipartiteGraph graph(Dataset& data, AfterGraph after = AfterGraph::keep_data) const;
     /// The progress line of this run (loading, building the graph, then the command's own
     /// steps): shown on a terminal unless --quiet.
     Progress& progress() const;
