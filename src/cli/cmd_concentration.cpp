@@ -1,6 +1,8 @@
 // concentration: dependence of startups on backers, investors' reach, segment
 // concentration, what-ifs and trends.
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -123,7 +125,9 @@ struct ConcentrationCommand {
             ->type_name("N")
             ->check(CLI::Range(1, 100));
         cmd->add_flag("--no-centralization", no_centralization, "Skip Freeman centralisation (O(n m) on big data)");
-        cmd->add_option("--only", only, "CSV: segment, startups (default), investors, groups, what-if or by-year")
+        cmd->add_option("--only", only,
+                        "One part: segment, startups, investors, groups, what-if or by-year (CSV, which holds one "
+                        "table, defaults to startups; the other formats show every part without it)")
             ->type_name("PART");
         cmd->add_option("--top", top, "Rows per table for people (default 25; 0 for all)")->type_name("N");
         cmd->footer(
@@ -168,10 +172,23 @@ struct ConcentrationCommand {
         return o;
     }
 
+    // Checked before loading: a wrong --only fails at once, not after minutes on big data.
+    void check_only() const {
+        if (only.empty()) return;
+        constexpr std::array<std::string_view, 6> parts{"segment", "startups", "investors",
+                                                        "groups",  "what-if",  "by-year"};
+        if (std::find(parts.begin(), parts.end(), only) == parts.end())
+            throw UsageError("--only " + only + ": expected segment, startups, investors, groups, what-if or by-year");
+        if (only == "what-if" && what_if_ids.empty() && include_status.empty())
+            throw UsageError("--only what-if needs --what-if or --include-status");
+        if (only == "by-year" && !trend) throw UsageError("--only by-year needs --by-year");
+    }
+
     void run() {
         if (!no_rollup) common.filters.rollup = true;
         if (window && !trend) throw UsageError("--window applies to --by-year; add --by-year");
         OutputFormat fmt = common.format();
+        check_only();
         GraphOptions go = common.filters.graph_options();
         Dataset& data = keep_until_exit(Dataset{});
         auto& g = keep_until_exit(common.graph(data));
@@ -400,6 +417,13 @@ struct ConcentrationCommand {
 
         std::string text;
         if (fmt == OutputFormat::json) {
+            if (!only.empty()) {  // the note, the options and that part
+                std::string key = only == "what-if" ? "what_if" : only == "by-year" ? "by_year" : only;
+                nlohmann::ordered_json part;
+                for (auto& [k, v] : j.items())
+                    if (k == "note" || k == "options" || k == key) part[k] = v;
+                j = std::move(part);
+            }
             text = j.dump(2) + '\n';
         } else if (fmt == OutputFormat::csv) {
             // Full precision for spreadsheets: rebuild the chosen part with exact numbers.
@@ -458,33 +482,38 @@ struct ConcentrationCommand {
             text = t.to_csv();
         } else {
             bool md = fmt == OutputFormat::md;
+            // With --only, that part alone (the heading and the caveat stay).
+            auto shown = [&](std::string_view key) { return only.empty() || only == key; };
             auto part = [&](const std::string& title, const Table& t) {
                 text += (md ? "### " : "") + title + "\n\n" + (md ? t.to_markdown() : t.to_text()) + "\n";
             };
             if (!md) text += common.heading(data) + "\n";
             text += std::string(md ? "> " : "") + caveat + "\n\n";
-            if (w) {
+            if (w && shown("what-if")) {
                 std::string ids;
                 for (const auto& d : w->deals) ids += (ids.empty() ? "" : ", ") + d;
                 part("what if " + ids + " had been counted", wit);
                 for (const auto& f : w->flags) text += (md ? "- " : "  * ") + f + "\n";
                 text += "\n";
             }
-            part("segment: " + s.name, seg);
-            for (const auto& f : s.flags) text += (md ? "- " : "  * ") + f + "\n";
-            text += "\n";
-            part("startups, most concentrated first" +
-                     std::string(n && n < r.startups.size() ? " (top " + std::to_string(n) + " of " +
-                                                                  std::to_string(r.startups.size()) + ")"
-                                                            : ""),
-                 stt);
-            part("investors, most capital first" +
-                     std::string(n && n < r.investors.size() ? " (top " + std::to_string(n) + " of " +
-                                                                   std::to_string(r.investors.size()) + ")"
-                                                             : ""),
-                 ivt);
-            if (!r.groups.empty()) part("investor groups", grt);
-            if (trend) part(window ? "by year (deals in the " + std::to_string(window) + " years to each)" : "by year (deals up to each year)", yt);
+            if (shown("segment")) {
+                part("segment: " + s.name, seg);
+                for (const auto& f : s.flags) text += (md ? "- " : "  * ") + f + "\n";
+                text += "\n";
+            }
+            auto top_of = [&](std::size_t total) {
+                return n && n < total ? " (top " + std::to_string(n) + " of " + std::to_string(total) + ")"
+                                      : std::string();
+            };
+            if (shown("startups")) part("startups, most concentrated first" + top_of(r.startups.size()), stt);
+            if (shown("investors")) part("investors, most capital first" + top_of(r.investors.size()), ivt);
+            if (!r.groups.empty() && shown("groups")) part("investor groups", grt);
+            if (only == "groups" && r.groups.empty())
+                text += "no investor groups (define them with --group NAME=id,id,... or in the data's groups)\n";
+            if (trend && shown("by-year"))
+                part(window ? "by year (deals in the " + std::to_string(window) + " years to each)"
+                            : "by year (deals up to each year)",
+                     yt);
         }
         write_file_atomic(common.output_file, text);
         common.done();

@@ -90,3 +90,52 @@ TEST_CASE("concentration usage errors", "[cli][concentration]") {
     CHECK(d.exit_code == 1);
     CHECK_THAT(d.err, ContainsSubstring("--share-by revenue_usd: expected capital, equal, or a metric"));
 }
+
+TEST_CASE("concentration --only shows one part in a table, and fails early where it cannot apply",
+          "[cli][concentration]") {
+    auto full = run_dealgraph({"concentration", fixture("tiny.json"), "--output", "table", "--no-centralization"});
+    REQUIRE(full.exit_code == 0);
+    CHECK_THAT(full.out, ContainsSubstring("segment: "));
+    CHECK_THAT(full.out, ContainsSubstring("startups, most concentrated first"));
+    auto inv = run_dealgraph(
+        {"concentration", fixture("tiny.json"), "--output", "table", "--only", "investors", "--no-centralization"});
+    INFO(inv.err);
+    REQUIRE(inv.exit_code == 0);
+    CHECK_THAT(inv.out, ContainsSubstring("investors, most capital first"));
+    CHECK_THAT(inv.out, !ContainsSubstring("segment: "));
+    CHECK_THAT(inv.out, !ContainsSubstring("startups, most concentrated first"));
+    CHECK_THAT(inv.out, ContainsSubstring("counted: "));  // the heading stays
+    // The investors part is the full run's, word for word.
+    auto at = full.out.find("investors, most capital first");
+    REQUIRE(at != std::string::npos);
+    auto block = full.out.substr(at, full.out.find("\n\n", full.out.find("\n\n", at) + 2) - at);
+    CHECK_THAT(inv.out, ContainsSubstring(block));
+    auto md = run_dealgraph(
+        {"concentration", fixture("tiny.json"), "--output", "md", "--only", "segment", "--no-centralization"});
+    REQUIRE(md.exit_code == 0);
+    CHECK_THAT(md.out, ContainsSubstring("### segment: "));
+    CHECK_THAT(md.out, !ContainsSubstring("### startups"));
+
+    // JSON: the note, the options and that part, as in the full run.
+    auto all = json::parse(run_dealgraph({"concentration", fixture("tiny.json"), "--output", "json"}).out);
+    auto json_only = run_dealgraph({"concentration", fixture("tiny.json"), "--output", "json", "--only", "investors"});
+    REQUIRE(json_only.exit_code == 0);
+    auto j = json::parse(json_only.out);
+    CHECK(j.size() == 3);
+    CHECK(j["investors"] == all["investors"]);
+    CHECK(j["note"] == all["note"]);
+    CHECK(j["options"] == all["options"]);
+    auto by_year = json::parse(
+        run_dealgraph({"concentration", fixture("tiny.json"), "--output", "json", "--by-year", "--only", "by-year"}).out);
+    CHECK(by_year.contains("by_year"));
+    CHECK(!by_year.contains("segment"));
+    auto bad = run_dealgraph({"concentration", fixture("tiny.json"), "--only", "startup"});
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.err, ContainsSubstring("--only startup: expected segment, startups, investors"));
+    auto no_trend = run_dealgraph({"concentration", fixture("tiny.json"), "--only", "by-year"});
+    CHECK(no_trend.exit_code == 1);
+    CHECK_THAT(no_trend.err, ContainsSubstring("--only by-year needs --by-year"));
+    auto no_what_if = run_dealgraph({"concentration", fixture("tiny.json"), "--output", "csv", "--only", "what-if"});
+    CHECK(no_what_if.exit_code == 1);
+    CHECK_THAT(no_what_if.err, ContainsSubstring("--only what-if needs --what-if or --include-status"));
+}
