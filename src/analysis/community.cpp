@@ -142,6 +142,7 @@ public:
         merged_.resize(n);
         rename_.assign(n, none);
         node_of_.resize(n);
+        touched_.resize(n);  // distinct communities or sub-communities seen at once: at most n
     }
 
     // One iteration from `membership` (labels < n), updated in place.
@@ -172,14 +173,22 @@ public:
 
 private:
     // Fast local moving; `comm` labels < g.n on entry, renumbered 0..count-1 on exit.
-    std::uint32_t move_nodes(const Level& g, std::vector<std::uint32_t>& comm) {
+    // The loops read and write through local pointers: the byte flags (seen, queued)
+    // may alias anything as far as the compiler knows, which otherwise makes it reload
+    // every array's address from its vector after each flag is set.
+    std::uint32_t move_nodes(const Level& g, std::vector<std::uint32_t>& comm_vec) {
         const std::uint32_t n = g.n;
-        auto& cw = cw_;
-        auto& cn = cn_;
-        std::fill_n(cw.begin(), n, 0.0);
-        std::fill_n(cn.begin(), n, 0u);
+        double* const cw = cw_.data();
+        std::uint32_t* const cn = cn_.data();
+        std::uint32_t* const comm = comm_vec.data();
+        const double* const strength = g.strength.data();
+        const std::uint32_t* const offsets = g.offsets.data();
+        const std::uint32_t* const targets = g.targets.data();
+        const double* const weights = g.weights.data();
+        std::fill_n(cw, n, 0.0);
+        std::fill_n(cn, n, 0u);
         for (std::uint32_t v = 0; v < n; ++v) {
-            cw[comm[v]] += g.strength[v];
+            cw[comm[v]] += strength[v];
             ++cn[comm[v]];
         }
         auto& empty = empty_;
@@ -187,45 +196,45 @@ private:
         for (std::uint32_t c = n; c-- > 0;)
             if (cn[c] == 0) empty.push_back(c);
 
-        auto& queue = queue_;
-        queue.resize(n);
-        for (std::uint32_t v = 0; v < n; ++v) queue[v] = v;
-        rng_.shuffle(queue);
-        auto& queued = queued_;
-        std::fill_n(queued.begin(), n, char{1});
+        queue_.resize(n);
+        for (std::uint32_t v = 0; v < n; ++v) queue_[v] = v;
+        rng_.shuffle(queue_);
+        std::uint32_t* const queue = queue_.data();
+        char* const queued = queued_.data();
+        std::fill_n(queued, n, char{1});
         std::size_t head = 0, size = n;  // ring buffer: each node is queued at most once
 
-        auto& wt = wt_;      // kept clear
-        auto& seen = seen_;  // kept clear
-        auto& touched = touched_;
+        double* const wt = wt_.data();      // kept clear
+        char* const seen = seen_.data();    // kept clear
+        std::uint32_t* const touched = touched_.data();
+        const double resolution = o_.resolution, gk = g_;
         while (size > 0) {
             const std::uint32_t v = queue[head];
             head = head + 1 == n ? 0 : head + 1;
             --size;
             queued[v] = 0;
-            const double kv = g.strength[v];
+            const double kv = strength[v];
             const std::uint32_t cur = comm[v];
             cw[cur] -= kv;
             if (--cn[cur] == 0) empty.push_back(cur);
 
-            touched.clear();
-            const std::uint32_t* targets = g.targets.data();
-            const double* weights = g.weights.data();
-            for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i) {
+            std::uint32_t n_touched = 0;
+            for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
                 const std::uint32_t c = comm[targets[i]];
                 if (!seen[c]) {
                     seen[c] = 1;
-                    touched.push_back(c);
+                    touched[n_touched++] = c;
                 }
                 wt[c] += weights[i];
             }
             // Staying is the baseline; another community must beat it by more than
             // rounding noise. An empty community gains 0.
-            const double tol = 1e-12 * kv * (1.0 + o_.resolution);
+            const double tol = 1e-12 * kv * (1.0 + resolution);
             std::uint32_t best = cur;
-            double bar = wt[cur] - g_ * kv * cw[cur] + tol;
-            for (auto c : touched) {
-                const double gain = wt[c] - g_ * kv * cw[c];
+            double bar = wt[cur] - gk * kv * cw[cur] + tol;
+            for (std::uint32_t t = 0; t < n_touched; ++t) {
+                const std::uint32_t c = touched[t];
+                const double gain = wt[c] - gk * kv * cw[c];
                 if (gain > bar) {
                     best = c;
                     bar = gain;
@@ -240,7 +249,7 @@ private:
             if (++cn[best] == 1) empty.pop_back();  // an empty community is the top of the stack
             if (best != cur) {
                 comm[v] = best;
-                for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i) {
+                for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
                     const std::uint32_t u = targets[i];
                     if (!queued[u] && comm[u] != best) {
                         queued[u] = 1;
@@ -252,37 +261,43 @@ private:
                 }
             }
         }
-        return renumber(comm, scratch_);
+        return renumber(comm_vec, scratch_);
     }
 
     // Refinement: within each community, singletons merge into well-connected
     // sub-communities. `refined` gets labels 0..result-1, numbered community by
     // community and, within one, in order of first appearance.
-    std::uint32_t refine(const Level& g, const std::vector<std::uint32_t>& comm, std::uint32_t count,
-                         std::vector<std::uint32_t>& refined) {
+    std::uint32_t refine(const Level& g, const std::vector<std::uint32_t>& comm_vec, std::uint32_t count,
+                         std::vector<std::uint32_t>& refined_vec) {
         const std::uint32_t n = g.n;
-        group_into(comm, count, groups_, fill_);
+        group_into(comm_vec, count, groups_, fill_);
         const Groups& groups = groups_;
         // Sub-communities are named by a node of theirs: sub-community v starts as {v}.
-        auto& sw = sw_;
-        auto& ext = ext_;
-        auto& wt = wt_;          // kept clear
-        auto& seen = seen_;      // kept clear
-        auto& rename = rename_;  // kept at none
-        auto& merged = merged_;
-        auto& touched = touched_;
+        // Local pointers, as in move_nodes.
+        double* const sw = sw_.data();
+        double* const ext = ext_.data();
+        double* const wt = wt_.data();                 // kept clear
+        char* const seen = seen_.data();               // kept clear
+        std::uint32_t* const rename = rename_.data();  // kept at none
+        char* const merged = merged_.data();
+        std::uint32_t* const touched = touched_.data();
+        std::uint32_t* const refined = refined_vec.data();
+        const std::uint32_t* const comm = comm_vec.data();
         auto& order = order_;
         auto& candidates = candidates_;
         auto& cum = cum_;
-        std::fill_n(merged.begin(), n, char{0});
-        const std::uint32_t* targets = g.targets.data();
-        const double* weights = g.weights.data();
+        const double* const strength = g.strength.data();
+        const std::uint32_t* const offsets = g.offsets.data();
+        const std::uint32_t* const targets = g.targets.data();
+        const double* const weights = g.weights.data();
+        const double gk = g_, randomness = o_.randomness;
+        std::fill_n(merged, n, char{0});
         for (std::uint32_t v = 0; v < n; ++v) {
             refined[v] = v;
-            sw[v] = g.strength[v];
+            sw[v] = strength[v];
             double e = 0;
             const std::uint32_t cv = comm[v];
-            for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i)
+            for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i)
                 if (comm[targets[i]] == cv) e += weights[i];
             ext[v] = e;
         }
@@ -290,45 +305,46 @@ private:
         for (std::uint32_t c = 0; c < count; ++c) {
             auto members = groups.of(c);
             double total = 0;
-            for (auto v : members) total += g.strength[v];
+            for (auto v : members) total += strength[v];
             order.assign(members.begin(), members.end());
             rng_.shuffle(order);
             for (auto v : order) {
-                const double kv = g.strength[v];
+                const double kv = strength[v];
                 // Only singletons that are well connected to their community move.
-                if (merged[v] || ext[v] < g_ * kv * (total - kv)) continue;
+                if (merged[v] || ext[v] < gk * kv * (total - kv)) continue;
                 const double ext_v = ext[v];
                 sw[v] = 0;
-                touched.clear();
-                for (std::uint32_t i = g.offsets[v], end = g.offsets[v + 1]; i < end; ++i) {
+                std::uint32_t n_touched = 0;
+                for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
                     const std::uint32_t u = targets[i];
                     if (comm[u] != c) continue;
-                    const std::uint32_t s = refined[u];
-                    if (!seen[s]) {
-                        seen[s] = 1;
-                        touched.push_back(s);
+                    const std::uint32_t sc = refined[u];
+                    if (!seen[sc]) {
+                        seen[sc] = 1;
+                        touched[n_touched++] = sc;
                     }
-                    wt[s] += weights[i];
+                    wt[sc] += weights[i];
                 }
                 // Candidates: staying alone (gain 0) and every well-connected
                 // neighbouring sub-community that does not lower the quality.
                 candidates.assign(1, v);
                 double max_gain = 0;
-                for (auto s : touched) {
-                    const double gain = wt[s] - g_ * kv * sw[s];
-                    if (gain >= 0 && ext[s] >= g_ * sw[s] * (total - sw[s])) {
-                        candidates.push_back(s);
+                for (std::uint32_t t = 0; t < n_touched; ++t) {
+                    const std::uint32_t sc = touched[t];
+                    const double gain = wt[sc] - gk * kv * sw[sc];
+                    if (gain >= 0 && ext[sc] >= gk * sw[sc] * (total - sw[sc])) {
+                        candidates.push_back(sc);
                         max_gain = std::max(max_gain, gain);
                     }
                 }
                 std::uint32_t chosen = v;
                 if (candidates.size() > 1) {
-                    if (o_.randomness > 0) {
+                    if (randomness > 0) {
                         cum.clear();
                         double sum = 0;
-                        for (auto s : candidates) {
-                            const double gain = s == v ? 0.0 : wt[s] - g_ * kv * sw[s];
-                            sum += std::exp((gain - max_gain) / o_.randomness);
+                        for (auto sc : candidates) {
+                            const double gain = sc == v ? 0.0 : wt[sc] - gk * kv * sw[sc];
+                            sum += std::exp((gain - max_gain) / randomness);
                             cum.push_back(sum);
                         }
                         const double r = rng_.unit() * sum;
@@ -336,11 +352,11 @@ private:
                         chosen = candidates[std::min<std::size_t>(it - cum.begin(), candidates.size() - 1)];
                     } else {
                         double best = 0;
-                        for (auto s : candidates) {
-                            const double gain = s == v ? 0.0 : wt[s] - g_ * kv * sw[s];
+                        for (auto sc : candidates) {
+                            const double gain = sc == v ? 0.0 : wt[sc] - gk * kv * sw[sc];
                             if (gain > best) {
                                 best = gain;
-                                chosen = s;
+                                chosen = sc;
                             }
                         }
                     }
@@ -355,9 +371,9 @@ private:
                     merged[chosen] = 1;
                     merged[v] = 1;
                 }
-                for (auto s : touched) {
-                    wt[s] = 0;
-                    seen[s] = 0;
+                for (std::uint32_t t = 0; t < n_touched; ++t) {
+                    wt[touched[t]] = 0;
+                    seen[touched[t]] = 0;
                 }
             }
             for (auto v : members) {
@@ -381,26 +397,34 @@ private:
         out.targets.clear();
         out.weights.clear();
         out_comm.assign(count, 0);
-        auto& acc = wt_;     // kept clear; count <= n
-        auto& seen = seen_;  // kept clear
-        auto& touched = touched_;
+        double* const acc = wt_.data();  // kept clear; count <= n
+        char* const seen = seen_.data();  // kept clear
+        std::uint32_t* const touched = touched_.data();
+        const double* const strength = g.strength.data();
+        const std::uint32_t* const offsets = g.offsets.data();
+        const std::uint32_t* const targets = g.targets.data();
+        const double* const weights = g.weights.data();
+        const std::uint32_t* const sub = refined.data();
         for (std::uint32_t r = 0; r < count; ++r) {
-            touched.clear();
+            std::uint32_t n_touched = 0;
             auto members = groups.of(r);
             out_comm[r] = comm[members.front()];
+            double k = 0;
             for (auto v : members) {
-                out.strength[r] += g.strength[v];
-                for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
-                    const std::uint32_t s = refined[g.targets[i]];
+                k += strength[v];
+                for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
+                    const std::uint32_t s = sub[targets[i]];
                     if (s == r) continue;
                     if (!seen[s]) {
                         seen[s] = 1;
-                        touched.push_back(s);
+                        touched[n_touched++] = s;
                     }
-                    acc[s] += g.weights[i];
+                    acc[s] += weights[i];
                 }
             }
-            for (auto s : touched) {
+            out.strength[r] = k;
+            for (std::uint32_t t = 0; t < n_touched; ++t) {
+                const std::uint32_t s = touched[t];
                 out.targets.push_back(s);
                 out.weights.push_back(acc[s]);
                 acc[s] = 0;
