@@ -13,6 +13,16 @@ using Catch::Approx;
 using Catch::Matchers::ContainsSubstring;
 using nlohmann::json;
 
+namespace {
+// A usage error: exit code 1 and this message on standard error.
+void check_usage_error(const std::vector<std::string>& args, const std::string& message) {
+    auto r = run_dealgraph(args);
+    INFO(args.back() << ": " << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, ContainsSubstring(message));
+}
+}  // namespace
+
 TEST_CASE("concentration JSON follows the documented contract", "[cli][concentration]") {
     auto r = run_dealgraph({"concentration", fixture("hf-whatif.json"), "--output", "json", "--what-if",
                             "nvidia-offer"});
@@ -77,18 +87,13 @@ TEST_CASE("concentration CSV and Markdown views", "[cli][concentration]") {
 }
 
 TEST_CASE("concentration usage errors", "[cli][concentration]") {
-    auto a = run_dealgraph({"concentration", fixture("tiny.json"), "--what-if", "d9"});
-    CHECK(a.exit_code == 1);
-    CHECK_THAT(a.err, ContainsSubstring("--what-if d9: no deal with this id"));
-    auto b = run_dealgraph({"concentration", fixture("tiny.json"), "--sector", "robots"});
-    CHECK(b.exit_code == 1);
-    CHECK_THAT(b.err, ContainsSubstring("--sector robots: no startup in the data has this sector tag"));
-    auto c = run_dealgraph({"concentration", fixture("tiny.json"), "--group", "bigtech"});
-    CHECK(c.exit_code == 1);
-    CHECK_THAT(c.err, ContainsSubstring("expected NAME=id,id,..."));
-    auto d = run_dealgraph({"concentration", fixture("tiny.json"), "--share-by", "revenue_usd"});
-    CHECK(d.exit_code == 1);
-    CHECK_THAT(d.err, ContainsSubstring("--share-by revenue_usd: expected capital, equal, or a metric"));
+    const std::string tiny = fixture("tiny.json");
+    check_usage_error({"concentration", tiny, "--what-if", "d9"}, "--what-if d9: no deal with this id");
+    check_usage_error({"concentration", tiny, "--sector", "robots"},
+                      "--sector robots: no startup in the data has this sector tag");
+    check_usage_error({"concentration", tiny, "--group", "bigtech"}, "expected NAME=id,id,...");
+    check_usage_error({"concentration", tiny, "--share-by", "revenue_usd"},
+                      "--share-by revenue_usd: expected capital, equal, or a metric");
 }
 
 TEST_CASE("concentration --only shows one part in a table, and fails early where it cannot apply",
@@ -129,13 +134,12 @@ TEST_CASE("concentration --only shows one part in a table, and fails early where
         run_dealgraph({"concentration", fixture("tiny.json"), "--output", "json", "--by-year", "--only", "by-year"}).out);
     CHECK(by_year.contains("by_year"));
     CHECK(!by_year.contains("segment"));
-    auto bad = run_dealgraph({"concentration", fixture("tiny.json"), "--only", "startup"});
-    CHECK(bad.exit_code == 1);
-    CHECK_THAT(bad.err, ContainsSubstring("--only startup: expected segment, startups, investors"));
-    auto no_trend = run_dealgraph({"concentration", fixture("tiny.json"), "--only", "by-year"});
-    CHECK(no_trend.exit_code == 1);
-    CHECK_THAT(no_trend.err, ContainsSubstring("--only by-year needs --by-year"));
-    auto no_what_if = run_dealgraph({"concentration", fixture("tiny.json"), "--output", "csv", "--only", "what-if"});
-    CHECK(no_what_if.exit_code == 1);
-    CHECK_THAT(no_what_if.err, ContainsSubstring("--only what-if needs --what-if or --include-status"));
+    const std::string tiny = fixture("tiny.json");
+    check_usage_error({"concentration", tiny, "--only", "startup"}, "--only startup: expected segment, startups, investors");
+    check_usage_error({"concentration", tiny, "--only", "by-year"}, "--only by-year needs --by-year");
+    check_usage_error({"concentration", tiny, "--output", "csv", "--only", "what-if"},
+                      "--only what-if needs --what-if or --include-status");
+    // A status no deal has: no what-if to show, in any format (found after loading).
+    check_usage_error({"concentration", tiny, "--output", "table", "--include-status", "negotiating", "--only", "what-if"},
+                      "--only what-if needs --what-if or --include-status");
 }
