@@ -35,7 +35,7 @@ struct RenderCommand {
         cmd->add_option("--format", format, "svg, png, pdf or dot (the graph description, without layout)");
         cmd->add_option("--view", view, "bipartite, ecosystem, ego, coinvestors or concentration")
             ->default_str("ecosystem");
-        cmd->add_option("--layout", layout, "Override the view's layout engine: dot, sfdp, fdp, neato, twopi, circo");
+        cmd->add_option("--layout", layout, "Override the view's layout engine: dot, sfdp, fdp, neato, twopi, circo, osage");
         cmd->add_option("--theme", theme, "light, dark or print")->default_str("light");
         cmd->add_option("--aspect", aspect, "Aspect ratio W:H of the drawing, e.g. 16:9 for slides");
         cmd->add_option("--size-by", size_by, "Node size: pagerank, capital or degree")->default_str("pagerank");
@@ -62,8 +62,9 @@ struct RenderCommand {
             "  bipartite      investors left, startups right (dot), for small data\n"
             "  ecosystem      the whole graph, force-directed (sfdp with overlap removal); --top N\n"
             "  ego            one startup or investor at the centre (twopi); --around ID\n"
-            "  coinvestors    the investor projection with Leiden communities as clusters (dot);\n"
-            "                 the largest syndicate highlighted\n"
+            "  coinvestors    the investor projection with Leiden communities as clusters, each a grid\n"
+            "                 with its largest investors first (osage); the largest syndicate\n"
+            "                 highlighted\n"
             "  concentration  startups sized by capital raised, line width by each investor's share;\n"
             "                 dominant investors outlined; --what-if deals dashed\n"
             "Encoding (shown in each map's legend): investor type by colour and shape, startup sector by\n"

@@ -74,7 +74,7 @@ private:
     bool owner_;
 };
 
-/// Lays out with `engine` (dot, sfdp, twopi, fdp, neato, circo) and renders to `format`
+/// Lays out with `engine` (dot, sfdp, twopi, fdp, neato, circo, osage) and renders to `format`
 /// (svg, png, pdf, dot with positions...). Throws dealgraph::OutputError on failure.
 std::string layout_and_render(Graph& graph, std::string_view engine, std::string_view format);
 /// One layout, several formats (svg and png of the same drawing).

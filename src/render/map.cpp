@@ -20,6 +20,28 @@ namespace dealgraph {
 namespace {
 
 namespace gv = render::gv;
+
+// The width of a name in DejaVu Sans (the maps' font), in ems: the font's advance widths
+// of the printable ASCII characters in 1/2048 em (read from DejaVuSans.ttf with PIL's
+// ImageFont.getlength); any other character counts as 1300, about a capital letter.
+double text_width_em(std::string_view s) {
+    static constexpr std::uint16_t advance[95] = {
+        651,  821,  942,  1716, 1303, 1946, 1597, 563,  799,  799,  1024, 1716, 651,  739,  651,  690,
+        1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690,  690,  1716, 1716, 1716, 1087,
+        2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604,  604,  1343, 1141, 1767, 1532, 1612,
+        1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403, 799,  690,  799,  1716, 1024,
+        1024, 1255, 1300, 1126, 1300, 1260, 721,  1300, 1298, 569,  569,  1186, 569,  1995, 1298, 1253,
+        1300, 1300, 842,  1067, 803,  1298, 1212, 1675, 1212, 1212, 1075, 1303, 690,  1303, 1716};
+    std::uint32_t units = 0;
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c >= 32 && c < 127)
+            units += advance[c - 32];
+        else if ((c & 0xC0) != 0x80)  // the first byte of a UTF-8 sequence
+            units += 1300;
+    }
+    return units / 2048.0;
+}
 using gv::html_escape;
 
 // ---- vocabulary ------------------------------------------------------------------
@@ -473,7 +495,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             throw UsageError("--format " + format + ": expected dot, svg, png or pdf");
     if (!o.layout.empty() &&
         std::find(std::begin(map_layouts), std::end(map_layouts), o.layout) == std::end(map_layouts))
-        throw UsageError("--layout " + o.layout + ": expected dot, sfdp, fdp, neato, twopi or circo");
+        throw UsageError("--layout " + o.layout + ": expected dot, sfdp, fdp, neato, twopi, circo or osage");
     if (!o.aspect.empty()) {
         auto colon = o.aspect.find(':');
         bool ok = colon != std::string::npos && colon > 0 && colon + 1 < o.aspect.size() &&
@@ -596,7 +618,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             break;
         }
         case MapView::coinvestors: {
-            engine = o.layout.empty() ? "dot" : o.layout;
+            engine = o.layout.empty() ? "osage" : o.layout;
             if (title.empty()) title = data_title + ": who invests with whom";
             ClusterOptions co;
             co.projection.min_weight = 0;
@@ -617,6 +639,10 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             subtitle += " · ties: startups backed together (at least " + fmt("%.0f", min_w) + ")";
             common_style(root, d.pal(), o, title, subtitle);
             root.set("overlap", "prism").set("sep", "+6").set("splines", "false").set("K", "1.4");
+            // osage packs each community's investors in a grid and the communities (and the
+            // investors without one) around each other, so the map stays about as tall as wide
+            // at any size; dot put the communities side by side in one wide row.
+            root.set("packmode", "graph");
             // Draw the `top` investors with ties (default 150) with the largest measure;
             // communities come from the whole projection.
             std::vector<std::uint32_t> members;
@@ -669,9 +695,26 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
                         .set("color", d.pal().cluster)
                         .set("fontcolor", d.pal().subtle)
                         .set("fontsize", "16");
-                for (auto v : shown) {
+                // In each grid the largest investors come first, row by row. The grid has about
+                // three times as many rows as columns (a cell is wider than tall, for the name),
+                // and the cells are spaced by the widest name's overhang beyond its node: node
+                // sizes are fixed (they show the measure), names are not part of them.
+                std::stable_sort(shown.begin(), shown.end(),
+                                 [&](std::uint32_t a, std::uint32_t b) { return measure[a] > measure[b]; });
+                double overhang = 0;
+                for (std::size_t i = 0; i < shown.size(); ++i) {
+                    auto v = shown[i];
                     drawn.insert(v);
                     d.add_node(sub, {v, measure[v], in_syndicate.contains(v)}, mx);
+                    sub.node(Drawing::key(g, v)).set("sortv", std::to_string(i));
+                    double rel = mx > 0 ? std::sqrt(std::max(0.0, measure[v]) / mx) : 0.0;
+                    double name_pt = (11 + 9 * rel) * text_width_em(g.node(v).name);
+                    overhang = std::max(overhang, (name_pt - 72 * (0.3 + 1.1 * rel)) / 2);
+                }
+                if (cluster) {
+                    auto columns = static_cast<std::size_t>(std::ceil(std::sqrt(shown.size() / 1.5)));
+                    sub.set("packmode", "array_u" + std::to_string(columns))
+                        .set("pack", std::to_string(static_cast<int>(std::ceil(std::max(8.0, overhang + 3)))));
                 }
             }
             double wmax = 1;
@@ -844,6 +887,22 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             double fy = h / w < want ? want / (h / w) : 1.0;
             for (const auto& [name, p] : pos)
                 root.node(name).set("pos", fmt("%.2f", (p.first - x0) * fx) + "," + fmt("%.2f", (p.second - y0) * fy));
+            // The community boxes: nop2 draws a cluster only where its box is given, so
+            // stretch each box as its nodes were (it still holds them: their offsets from
+            // the box's edges grow, their sizes do not).
+            at = 0;
+            while ((at = laid.find("subgraph cluster", at)) != std::string::npos) {
+                std::size_t name_end = laid.find_first_of(" {", at + 9);
+                std::string name = laid.substr(at + 9, name_end - at - 9);
+                std::size_t bb = laid.find("bb=\"", name_end);
+                at = name_end;
+                double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                if (bb == std::string::npos || std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &b0, &b1, &b2, &b3) != 4)
+                    continue;
+                auto sx = [&](double x) { return fmt("%.2f", (x - x0) * fx); };
+                auto sy = [&](double y) { return fmt("%.2f", (y - y0) * fy); };
+                root.subgraph(name).set("bb", sx(b0) + "," + sy(b1) + "," + sx(b2) + "," + sy(b3));
+            }
             engine = "nop2";
             root.set("layout", engine);  // the graph's own layout attribute wins over the engine asked for
             for (auto& m : out) m.engine += " + stretched to " + o.aspect;

@@ -7,8 +7,13 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <sstream>
 
+#include "dealgraph/analysis/centrality.hpp"
+#include "dealgraph/graph/bipartite.hpp"
+#include "dealgraph/ingest/generate.hpp"
 #include "dealgraph/ingest/load.hpp"
 #include "dealgraph/render/map.hpp"
 #include "support/run.hpp"
@@ -18,6 +23,7 @@ using dealgraph::test::fixture;
 using dealgraph::test::read_file;
 using dealgraph::test::run_dealgraph;
 using dealgraph::test::temp_dir;
+using dealgraph::test::write_file;
 using Catch::Matchers::ContainsSubstring;
 
 namespace {
@@ -211,7 +217,7 @@ TEST_CASE("render errors say what to fix", "[render]") {
                                            "concentration"));
     auto layout = run_dealgraph({"render", fixture("tiny.json"), "--layout", "spring", "-o", dir + "/x.svg"});
     CHECK(layout.exit_code == 1);
-    CHECK_THAT(layout.err, ContainsSubstring("--layout spring: expected dot, sfdp, fdp, neato, twopi or circo"));
+    CHECK_THAT(layout.err, ContainsSubstring("--layout spring: expected dot, sfdp, fdp, neato, twopi, circo or osage"));
     auto out = run_dealgraph({"render", fixture("tiny.json"), "-o", dir + "/missing/x.svg"});
     CHECK(out.exit_code == 3);
     CHECK_THAT(out.err, ContainsSubstring("cannot write " + dir + "/missing/x.svg: folder " + dir +
@@ -284,4 +290,92 @@ TEST_CASE("one render of several formats gives what one render per format gives"
     for (std::size_t k = 16; k < 20; ++k) w = (w << 8) | static_cast<unsigned char>(png[k]);
     CHECK(w == 800u);
     CHECK(all[0].engine == "sfdp + stretched to 16:9");
+}
+
+namespace {
+// The drawing's size in points from an SVG's root element.
+std::pair<double, double> svg_size(const std::string& svg) {
+    auto w = svg.find("<svg width=\"");
+    auto h = svg.find("height=\"", w);
+    REQUIRE(w != std::string::npos);
+    REQUIRE(h != std::string::npos);
+    return {std::atof(svg.c_str() + w + 12), std::atof(svg.c_str() + h + 8)};
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("the co-investors map of market-size data is about as tall as wide", "[render]") {
+    // 300 investors in several communities: dot put the communities side by side, 8 times
+    // as wide as tall on this file (24563 x 3041 pt), so the PNG of a report was a strip
+    // whose names nobody could read. osage packs them.
+    auto dir = temp_dir("coinvestors-shape");
+    auto csv = write_file(dir, "deals.csv", generate_deals_csv({20000, 3}));
+    auto r = run_dealgraph({"render", csv, "--view", "coinvestors", "--top", "300", "-o", dir + "/c.svg"});
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, ContainsSubstring("osage layout"));
+    auto svg = read_file(dir + "/c.svg");
+    auto [w, h] = svg_size(svg);
+    INFO(w << " x " << h << " pt");
+    CHECK(count_of(svg, "class=\"cluster\"") >= 4);
+    CHECK(w / h < 2.0);
+    CHECK(h / w < 2.0);
+}
+
+TEST_CASE("in each community the investors with the largest measure come first", "[render]") {
+    auto data = load(source_dir + "/data/ai-deals.json");
+    GraphOptions rollup;
+    rollup.rollup = true;
+    MapOptions o;
+    o.view = MapView::coinvestors;
+    auto dot = render_map(data, rollup, o, "dot").data;
+    auto g = BipartiteGraph::build(data, rollup);
+    auto pr = pagerank(g.view());
+    // Each community's nodes in the DOT, with their grid order (sortv).
+    std::size_t clusters = 0, nodes = 0;
+    for (auto at = dot.find("subgraph cluster_"); at != std::string::npos; at = dot.find("subgraph cluster_", at + 1)) {
+        auto end = dot.find("\n\t}", at);
+        std::string block = dot.substr(at, end - at);
+        if (block.starts_with("subgraph cluster_legend")) continue;
+        std::map<int, double> by_order;
+        std::regex node_re("\n\t\t\"i:([^\"]+)\"\t\\[([^;]*)\\];");
+        for (std::sregex_iterator m(block.begin(), block.end(), node_re), e; m != e; ++m) {
+            std::smatch sv;
+            std::string attrs = (*m)[2];
+            REQUIRE(std::regex_search(attrs, sv, std::regex("sortv=(\\d+)")));
+            auto v = g.find(Side::investor, (*m)[1].str());
+            REQUIRE(v);
+            by_order[std::stoi(sv[1])] = pr[*v];
+        }
+        REQUIRE(by_order.size() > 1);
+        CHECK(by_order.begin()->first == 0);
+        CHECK(by_order.rbegin()->first == static_cast<int>(by_order.size()) - 1);
+        for (auto it = by_order.begin(); std::next(it) != by_order.end(); ++it) CHECK(it->second >= std::next(it)->second);
+        ++clusters;
+        nodes += by_order.size();
+    }
+    CHECK(clusters == 4);
+    CHECK(nodes >= 40);
+}
+
+TEST_CASE("--aspect keeps the community boxes of the co-investors map", "[render]") {
+    auto data = load(source_dir + "/data/ai-deals.json");
+    MapOptions o;
+    o.view = MapView::coinvestors;
+    GraphOptions rollup;
+    rollup.rollup = true;
+    auto plain = render_map(data, rollup, o, "svg");
+    o.aspect = "16:9";
+    auto wide = render_map(data, rollup, o, "svg");
+    CHECK(wide.engine == "osage + stretched to 16:9");
+    auto boxes = count_of(plain.data, "class=\"cluster\"");
+    CHECK(boxes == 5);  // four communities and the legend
+    CHECK(count_of(wide.data, "class=\"cluster\"") == boxes);
+    for (int k = 1; k <= 4; ++k) CHECK_THAT(wide.data, ContainsSubstring(">community " + std::to_string(k) + " ("));
+    auto [w, h] = svg_size(wide.data);
+    CHECK(std::abs(w / h - 16.0 / 9.0) < 0.1);
 }

@@ -34,7 +34,7 @@ SizeBy parse_size_by(std::string_view text);      // throws UsageError
 std::string_view to_string(MapView v) noexcept;
 
 /// Layout engines: the view's default unless `layout` names one of these.
-inline constexpr std::string_view map_layouts[] = {"dot", "sfdp", "fdp", "neato", "twopi", "circo"};
+inline constexpr std::string_view map_layouts[] = {"dot", "sfdp", "fdp", "neato", "twopi", "circo", "osage"};
 
 struct MapOptions {
     MapView view = MapView::ecosystem;
