@@ -362,7 +362,7 @@ TEST_CASE("in each community the investors with the largest measure come first",
     CHECK(nodes >= 40);
 }
 
-TEST_CASE("--aspect keeps the community boxes of the co-investors map", "[render]") {
+TEST_CASE("the co-investors map keeps its community boxes under --aspect", "[render]") {
     auto data = load(source_dir + "/data/ai-deals.json");
     MapOptions o;
     o.view = MapView::coinvestors;
