@@ -121,6 +121,17 @@ struct DrawNode {
     bool marked = false; // e.g. dominant investor
 };
 
+// How big a node is drawn for a measure of `size` out of the map's largest, `max_size`:
+// the area grows with the measure; the name's font grows with the side.
+struct NodeSize {
+    double side_in;  // width and height, inches
+    double font_pt;  // the name's font size, points
+};
+NodeSize node_size(double size, double max_size) {
+    double rel = max_size > 0 ? std::sqrt(std::max(0.0, size) / max_size) : 0.0;
+    return {0.3 + 1.1 * rel, 11 + 9 * rel};
+}
+
 struct DrawEdge {
     DrawEdge(std::string t, std::string h, std::string s = "solid", std::string c = {}, double w = 1)
         : tail(std::move(t)), head(std::move(h)), style(std::move(s)), color(std::move(c)), penwidth(w) {}
@@ -172,13 +183,12 @@ public:
     void add_node(gv::Graph& gr, const DrawNode& d, double max_size) {
         const NodeInfo& n = g_.node(d.node);
         const Entity& e = data_.entities[n.entity];
-        double rel = max_size > 0 ? std::sqrt(std::max(0.0, d.size) / max_size) : 0.0;
-        double side = 0.3 + 1.1 * rel;
+        NodeSize size = node_size(d.size, max_size);
         auto node = gr.node(key(g_, d.node));
         node.set("label", n.name)
-            .set("width", fmt("%.3f", side))
-            .set("height", fmt("%.3f", side))
-            .set("fontsize", fmt("%.1f", 11 + 9 * rel))
+            .set("width", fmt("%.3f", size.side_in))
+            .set("height", fmt("%.3f", size.side_in))
+            .set("fontsize", fmt("%.1f", size.font_pt))
             .set("fillcolor", fill(d.node));
         if (g_.side(d.node) == Side::investor) {
             node.set("shape", type_shape[static_cast<std::size_t>(e.type)]);
@@ -696,7 +706,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
                         .set("fontcolor", d.pal().subtle)
                         .set("fontsize", "16");
                 // In each grid the largest investors come first, row by row. The grid has about
-                // three times as many rows as columns (a cell is wider than tall, for the name),
+                // 1.5 times as many rows as columns (a cell is wider than tall, for the name),
                 // and the cells are spaced by the widest name's overhang beyond its node: node
                 // sizes are fixed (they show the measure), names are not part of them.
                 std::stable_sort(shown.begin(), shown.end(),
@@ -707,9 +717,9 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
                     drawn.insert(v);
                     d.add_node(sub, {v, measure[v], in_syndicate.contains(v)}, mx);
                     sub.node(Drawing::key(g, v)).set("sortv", std::to_string(i));
-                    double rel = mx > 0 ? std::sqrt(std::max(0.0, measure[v]) / mx) : 0.0;
-                    double name_pt = (11 + 9 * rel) * text_width_em(g.node(v).name);
-                    overhang = std::max(overhang, (name_pt - 72 * (0.3 + 1.1 * rel)) / 2);
+                    NodeSize size = node_size(measure[v], mx);
+                    double name_pt = size.font_pt * text_width_em(g.node(v).name);
+                    overhang = std::max(overhang, (name_pt - 72 * size.side_in) / 2);
                 }
                 if (cluster) {
                     auto columns = static_cast<std::size_t>(std::ceil(std::sqrt(shown.size() / 1.5)));
