@@ -35,7 +35,7 @@ struct RenderCommand {
         cmd->add_option("--format", format, "svg, png, pdf or dot (the graph description, without layout)");
         cmd->add_option("--view", view, "bipartite, ecosystem, ego, coinvestors or concentration")
             ->default_str("ecosystem");
-        cmd->add_option("--layout", layout, "Override the view's layout engine: dot, sfdp, fdp, neato, twopi, circo, osage");
+        cmd->add_option("--layout", layout, "Override the view's layout engine: " + map_layout_list(", "));
         cmd->add_option("--theme", theme, "light, dark or print")->default_str("light");
         cmd->add_option("--aspect", aspect, "Aspect ratio W:H of the drawing, e.g. 16:9 for slides");
         cmd->add_option("--size-by", size_by, "Node size: pagerank, capital or degree")->default_str("pagerank");

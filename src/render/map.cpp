@@ -498,6 +498,15 @@ std::string_view to_string(MapView v) noexcept {
     return names[static_cast<std::size_t>(v)];
 }
 
+std::string map_layout_list(std::string_view last) {
+    std::string list;
+    for (std::size_t i = 0; i < std::size(map_layouts); ++i) {
+        if (i > 0) list += i + 1 == std::size(map_layouts) ? last : std::string_view(", ");
+        list += map_layouts[i];
+    }
+    return list;
+}
+
 std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base, const MapOptions& o,
                                   const std::vector<std::string>& formats) {
     for (const auto& format : formats)
@@ -505,7 +514,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             throw UsageError("--format " + format + ": expected dot, svg, png or pdf");
     if (!o.layout.empty() &&
         std::find(std::begin(map_layouts), std::end(map_layouts), o.layout) == std::end(map_layouts))
-        throw UsageError("--layout " + o.layout + ": expected dot, sfdp, fdp, neato, twopi, circo or osage");
+        throw UsageError("--layout " + o.layout + ": expected " + map_layout_list(" or "));
     if (!o.aspect.empty()) {
         auto colon = o.aspect.find(':');
         bool ok = colon != std::string::npos && colon > 0 && colon + 1 < o.aspect.size() &&
@@ -895,8 +904,9 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
         if (!pos.empty() && w > 0 && h > 0) {
             double fx = h / w > want ? (h / w) / want : 1.0;
             double fy = h / w < want ? want / (h / w) : 1.0;
-            for (const auto& [name, p] : pos)
-                root.node(name).set("pos", fmt("%.2f", (p.first - x0) * fx) + "," + fmt("%.2f", (p.second - y0) * fy));
+            auto sx = [&](double x) { return fmt("%.2f", (x - x0) * fx); };
+            auto sy = [&](double y) { return fmt("%.2f", (y - y0) * fy); };
+            for (const auto& [name, p] : pos) root.node(name).set("pos", sx(p.first) + "," + sy(p.second));
             // The community boxes: nop2 draws a cluster only where its box is given, so
             // stretch each box as its nodes were (it still holds them: their offsets from
             // the box's edges grow, their sizes do not).
@@ -909,8 +919,6 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
                 double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
                 if (bb == std::string::npos || std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &b0, &b1, &b2, &b3) != 4)
                     continue;
-                auto sx = [&](double x) { return fmt("%.2f", (x - x0) * fx); };
-                auto sy = [&](double y) { return fmt("%.2f", (y - y0) * fy); };
                 root.subgraph(name).set("bb", sx(b0) + "," + sy(b1) + "," + sx(b2) + "," + sy(b3));
             }
             engine = "nop2";

@@ -35,6 +35,8 @@ std::string_view to_string(MapView v) noexcept;
 
 /// Layout engines: the view's default unless `layout` names one of these.
 inline constexpr std::string_view map_layouts[] = {"dot", "sfdp", "fdp", "neato", "twopi", "circo", "osage"};
+/// The layouts as a list for messages: "dot, sfdp, ..., circo" and `last` before the final one.
+std::string map_layout_list(std::string_view last);
 
 struct MapOptions {
     MapView view = MapView::ecosystem;
