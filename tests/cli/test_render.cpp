@@ -8,7 +8,6 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "dealgraph/analysis/centrality.hpp"
@@ -342,14 +341,20 @@ TEST_CASE("in each community the investors with the largest measure come first",
         std::string block = dot.substr(at, end - at);
         if (block.starts_with("subgraph cluster_legend")) continue;
         std::map<int, double> by_order;
-        std::regex node_re("\n\t\t\"i:([^\"]+)\"\t\\[([^;]*)\\];");
-        for (std::sregex_iterator m(block.begin(), block.end(), node_re), e; m != e; ++m) {
-            std::smatch sv;
-            std::string attrs = (*m)[2];
-            REQUIRE(std::regex_search(attrs, sv, std::regex("sortv=(\\d+)")));
-            auto v = g.find(Side::investor, (*m)[1].str());
+        // Node lines look like: \n\t\t"i:NAME"\t[attrs];
+        const std::string head = "\n\t\t\"i:";
+        for (auto n = block.find(head); n != std::string::npos; n = block.find(head, n + 1)) {
+            auto name_end = block.find("\"\t[", n + head.size());
+            REQUIRE(name_end != std::string::npos);
+            auto attrs_end = block.find("];", name_end);
+            REQUIRE(attrs_end != std::string::npos);
+            std::string name = block.substr(n + head.size(), name_end - n - head.size());
+            std::string attrs = block.substr(name_end, attrs_end - name_end);
+            auto sv = attrs.find("sortv=");
+            REQUIRE(sv != std::string::npos);
+            auto v = g.find(Side::investor, name);
             REQUIRE(v);
-            by_order[std::stoi(sv[1])] = pr[*v];
+            by_order[std::stoi(attrs.substr(sv + 6))] = pr[*v];
         }
         REQUIRE(by_order.size() > 1);
         CHECK(by_order.begin()->first == 0);
