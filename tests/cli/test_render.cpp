@@ -368,6 +368,7 @@ TEST_CASE("in each community the investors with the largest measure come first",
 }
 
 TEST_CASE("the co-investors map keeps its community boxes under --aspect", "[render]") {
+    set_layout_program(DEALGRAPH_BIN);  // as the command line does; in-process Graphviz leaks under ASan
     auto data = load(source_dir + "/data/ai-deals.json");
     MapOptions o;
     o.view = MapView::coinvestors;
