@@ -207,13 +207,16 @@ std::vector<std::string> render_here(Graph& graph, const std::string& engine, co
         char* data = nullptr;
         unsigned int len = 0;
         // PNG through dealgraph's device (png_device.hpp): the same pixels, written faster.
-        const char* device = f == "png:cairo" || f == "png" ? png_device_format : f.c_str();
+        const bool ours = f == "png:cairo" || f == "png";
+        const char* device = ours ? png_device_format : f.c_str();
         int rc = gvRenderData(gvc, graph.raw(), device, &data, &len);
         std::string bytes = rc == 0 && data ? std::string(data, len) : std::string();
         if (data) gvFreeRenderData(data);
-        if (rc != 0) {
+        std::string device_error = ours ? take_png_device_error() : std::string();
+        if (rc != 0 || !device_error.empty()) {
             gvFreeLayout(gvc, graph.raw());
-            throw OutputError("Graphviz could not render format '" + f + "'");
+            throw OutputError("Graphviz could not render format '" + f + "'" +
+                              (device_error.empty() ? std::string() : ": " + device_error));
         }
         out.push_back(std::move(bytes));
     }

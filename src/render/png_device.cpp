@@ -7,6 +7,7 @@
 
 #include <csetjmp>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "dealgraph/model/error.hpp"
@@ -65,10 +66,21 @@ bool write_png(const std::vector<png_bytep>& rows, std::uint32_t width, std::uin
     return true;
 }
 
+// What went wrong in the last format() on this thread: an exception must not unwind
+// through Graphviz's C frames, so it waits here for take_png_device_error().
+thread_local std::string device_error;
+
 void format(GVJ_t* job) {
-    if (!job->imagedata) return;
-    std::string png = encode_png(reinterpret_cast<const std::uint32_t*>(job->imagedata), job->width, job->height);
-    gvwrite(job, png.data(), png.size());
+    if (!job->imagedata) {
+        device_error = "Graphviz gave the PNG device no image";
+        return;
+    }
+    try {
+        std::string png = encode_png(reinterpret_cast<const std::uint32_t*>(job->imagedata), job->width, job->height);
+        gvwrite(job, png.data(), png.size());
+    } catch (const std::exception& e) {
+        device_error = e.what();
+    }
 }
 
 gvdevice_engine_t engine = {nullptr, format, nullptr};
@@ -82,6 +94,8 @@ gvplugin_library_t library = {package, apis};
 }  // namespace
 
 void add_png_device(GVC_s* gvc) { gvAddLibrary(gvc, &library); }
+
+std::string take_png_device_error() { return std::exchange(device_error, {}); }
 
 std::string encode_png(const std::uint32_t* argb, std::uint32_t width, std::uint32_t height) {
     std::size_t n = static_cast<std::size_t>(width) * height;

@@ -22,6 +22,10 @@ inline constexpr const char* png_device_format = "png:cairo:dealgraph";
 /// Makes `png_device_format` available in this Graphviz context (once per context).
 void add_png_device(GVC_s* gvc);
 
+/// Why the device's last PNG on this thread was not written ("" if it was), and clears
+/// it: gvRenderData cannot report a device's failure.
+std::string take_png_device_error();
+
 /// Encodes a cairo ARGB32 image (premultiplied alpha, native-endian 32-bit pixels,
 /// rows of exactly `width` pixels) as cairo's own PNG writer does: RGB when every
 /// pixel is opaque, otherwise RGBA with the alpha unpremultiplied, rounding as cairo

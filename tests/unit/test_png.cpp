@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dealgraph/model/error.hpp"
 #include "dealgraph/render/map.hpp"
 #include "render/graphviz.hpp"
 #include "render/png_device.hpp"
@@ -120,5 +121,15 @@ TEST_CASE("a map drawn through the PNG device has Graphviz's own pixels, in a sm
         // Without row filters a tiny transparent drawing can come out a few percent
         // larger; an opaque one, like the maps (30-35% smaller there), does not.
         if (std::string(bg) == "white") CHECK(out[1].size() < out[0].size());
+    }
+}
+
+TEST_CASE("the PNG device reports what libpng refused", "[png]") {
+    // An image without pixels is not a valid PNG: libpng refuses its header.
+    try {
+        (void)encode_png(nullptr, 0, 0);
+        FAIL("expected an OutputError");
+    } catch (const dealgraph::OutputError& e) {
+        CHECK(std::string(e.what()) == "could not write the PNG (0x0 pixels): libpng: Invalid IHDR data");
     }
 }
