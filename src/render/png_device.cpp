@@ -6,7 +6,9 @@
 #include <png.h>
 
 #include <csetjmp>
-#include <cstring>
+#include <cstdio>
+#include <exception>
+#include <string>
 #include <utility>
 #include <vector>
 
