@@ -1,6 +1,7 @@
 // dealgraph's PNG device (src/render/png_device.hpp): the bytes it encodes, and the same
 // pixels as Graphviz's own cairo PNG writer on a real drawing.
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_exception.hpp>
 #include <png.h>
 
 #include <algorithm>
@@ -126,10 +127,6 @@ TEST_CASE("a map drawn through the PNG device has Graphviz's own pixels, in a sm
 
 TEST_CASE("the PNG device reports what libpng refused", "[png]") {
     // An image without pixels is not a valid PNG: libpng refuses its header.
-    try {
-        (void)encode_png(nullptr, 0, 0);
-        FAIL("expected an OutputError");
-    } catch (const dealgraph::OutputError& e) {
-        CHECK(std::string(e.what()) == "could not write the PNG (0x0 pixels): libpng: Invalid IHDR data");
-    }
+    CHECK_THROWS_MATCHES(encode_png(nullptr, 0, 0), dealgraph::OutputError,
+                         Catch::Matchers::Message("could not write the PNG (0x0 pixels): libpng: Invalid IHDR data"));
 }
