@@ -273,6 +273,35 @@ TEST_CASE("fast exact betweenness is bit for bit the same on 1 and 2 threads", "
     for (std::uint32_t v = 0; v < n; ++v) CHECK(std::fabs(scaled[v] - one[v] * f) <= 1e-12 * std::max(1.0, scaled[v]));
 }
 
+TEST_CASE("sampled betweenness gives each value to the caller's node", "[betweenness]") {
+    // The sampling renumbers the nodes (breadth-first from the highest degree), so the
+    // hubs here are not node 0: a star with 20 leaves around node 30 and a path 0 - 29 -
+    // 28 - ... - 21, numbered backwards. Exact values by hand: the star's centre lies on
+    // all C(20, 2) = 190 leaf pairs; path node 21 + j (j = 1..8) on j (9 - j) pairs.
+    std::vector<WeightedEdge> e;
+    for (std::uint32_t leaf = 1; leaf <= 20; ++leaf) e.push_back({30, leaf, 1});
+    e.push_back({0, 29, 1});
+    for (std::uint32_t v = 29; v > 21; --v) e.push_back({v, v - 1, 1});
+    WeightedGraph g(31, e);
+    std::vector<double> want(31, 0.0);
+    want[30] = 190;
+    for (std::uint32_t j = 1; j <= 8; ++j) want[21 + j] = j * (9.0 - j);
+    CHECK(plain_brandes(g.view()) == want);
+    ShortestPathOptions o;
+    o.closeness = false;
+    o.method = BetweennessMethod::approximate;
+    o.epsilon = 0.01;
+    o.delta = 0.01;
+    o.seed = 3;
+    auto a = shortest_path_measures(g.view(), o);
+    REQUIRE(a.betweenness_info.approximate);
+    const double pairs = 31.0 * 30.0 / 2;
+    for (std::uint32_t v = 0; v < 31; ++v) {
+        INFO("node " << v);
+        CHECK(std::fabs(a.betweenness[v] - want[v]) / pairs <= o.epsilon);
+    }
+}
+
 namespace {
 // A 700-cycle (diameter 350, past the 8-bit distances of the sweeps) with a pendant path
 // of 3 on every 50th node and a leaf pair on every 77th.
