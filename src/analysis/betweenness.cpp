@@ -1027,17 +1027,18 @@ Renumbered renumber_breadth_first(const CsrView& g) {
 }
 
 // How many neighbours ahead a scan asks for a slot: a hub's list is hundreds of thousands
-// of slots in random places, and asking early keeps many misses in flight. Sampling 10M
-// generated rows took 77 s before the slots, 88 s with slots and no prefetch, 70 s at 8
-// ahead, 61 s at 16, 60 s at 32, and 55 s with the clean-up's look-ups prefetched too
-// (single runs; the same binary varies by up to 30% from run to run on these VMs).
+// of slots far apart, and asking early keeps many misses in flight. Before the graph was
+// renumbered (above), sampling 10M generated rows took 77 s before the slots, 88 s with
+// slots and no prefetch, 70 s at 8 ahead, 61 s at 16, 60 s at 32, and 55 s with the
+// clean-up's look-ups prefetched too (single runs; the same binary varies by up to 30%
+// from run to run on these VMs).
 constexpr std::uint32_t prefetch_ahead = 32;
 
 // Both searches' state of one node in one 32-byte slot (with the node's degree, which the
 // frontier's work needs): a look at a neighbour is then one cache line, where separate
 // arrays cost up to five misses (distance and count of each side, the degree's offsets).
-// On market-scale graphs, whose hubs make most samples scan hundreds of thousands of
-// neighbours, those misses are the time.
+// On market-scale graphs, whose hubs make a sample scan about 1% of all arcs (200k at
+// 10M generated rows), those misses are the time.
 struct alignas(32) SampleSlot {
     std::int32_t dist[2] = {-1, -1};
     std::uint32_t degree = 0;
