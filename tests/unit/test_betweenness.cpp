@@ -222,6 +222,18 @@ std::vector<double> exact(const CsrView& g, unsigned threads = 0) {
     return shortest_path_measures(g, o).betweenness;
 }
 
+// Sampled betweenness alone, with the given guarantee and seed.
+ShortestPathOptions sampled(double epsilon, double delta, std::uint64_t seed, unsigned threads = 0) {
+    ShortestPathOptions o;
+    o.closeness = false;
+    o.method = BetweennessMethod::approximate;
+    o.epsilon = epsilon;
+    o.delta = delta;
+    o.seed = seed;
+    o.threads = threads;
+    return o;
+}
+
 }  // namespace
 
 TEST_CASE("K(3,4): twins on both sides merge into two classes", "[betweenness]") {
@@ -287,12 +299,7 @@ TEST_CASE("sampled betweenness gives each value to the caller's node", "[between
     want[30] = 190;
     for (std::uint32_t j = 1; j <= 8; ++j) want[21 + j] = j * (9.0 - j);
     CHECK(plain_brandes(g.view()) == want);
-    ShortestPathOptions o;
-    o.closeness = false;
-    o.method = BetweennessMethod::approximate;
-    o.epsilon = 0.01;
-    o.delta = 0.01;
-    o.seed = 3;
+    const ShortestPathOptions o = sampled(0.01, 0.01, 3);
     auto a = shortest_path_measures(g.view(), o);
     REQUIRE(a.betweenness_info.approximate);
     const double pairs = 31.0 * 30.0 / 2;
@@ -359,13 +366,7 @@ TEST_CASE("sampled betweenness stays within its epsilon", "[betweenness]") {
     auto g = glued(2000, 2040, random_bipartite, [](std::uint32_t n) { return n / 2; });
     const std::uint32_t n = g.nodes();
     auto want = plain_brandes(g.view());
-    ShortestPathOptions o;
-    o.closeness = false;
-    o.method = BetweennessMethod::approximate;
-    o.epsilon = 0.02;
-    o.delta = 0.1;
-    o.seed = 7;
-    o.threads = 2;
+    ShortestPathOptions o = sampled(0.02, 0.1, 7, 2);
     auto a = shortest_path_measures(g.view(), o);
     CHECK(a.betweenness_info.approximate);
     CHECK(a.betweenness_info.samples > 1000);
