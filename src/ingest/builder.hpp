@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "dealgraph/ingest/load.hpp"
 #include "dealgraph/model/string_index.hpp"
 
 #include "dealgraph/model/diagnostics.hpp"
@@ -98,7 +99,7 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
                Diagnostics& diag);
 /// `mapped`: the text is a read-only private file mapping, whose pages the reader may
 /// hand back to the kernel once it is past them (they read back from the file if needed).
-void read_csv(std::string_view text, const std::string& file, bool keep_placeholders,
+void read_csv(std::string_view text, const std::string& file, const LoadOptions& options,
               DatasetBuilder& out, Diagnostics& diag, bool mapped = false);
 
 /// Appends name_key(name) to `out` (no allocation once `out` has room).

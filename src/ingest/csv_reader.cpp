@@ -9,9 +9,14 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <deque>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -37,8 +42,8 @@ struct CsvError {
 
 class CsvParser {
 public:
-    CsvParser(std::string_view text, char delimiter, std::size_t pos = 0)
-        : text_(text), delim_(delimiter), pos_(pos) {
+    CsvParser(std::string_view text, char delimiter, std::size_t pos = 0, std::uint32_t line = 1)
+        : text_(text), delim_(delimiter), pos_(pos), line_(line) {
         stop_.fill(false);
         stop_[static_cast<unsigned char>(delim_)] = stop_['\n'] = stop_['\r'] = true;
     }
@@ -239,6 +244,163 @@ private:
     std::vector<Field> other_;
 };
 
+// Rows split from the text, a batch at a time, ready for CsvReader: each row's fields,
+// where it starts and ends, its first line, and whether it repeats an earlier row. Fields
+// point into the text, or into the batch's own copies of quoted fields (whose unescaped
+// values the parser keeps only until its next row).
+struct RowBatch {
+    struct Row {
+        std::uint32_t first_field = 0;
+        std::uint32_t fields = 0;
+        std::size_t start = 0;  // byte offset of the row's first character
+        std::size_t end = 0;    // byte offset just past the row
+        std::uint32_t line = 0;
+        bool duplicate = false;
+    };
+    std::vector<Row> rows;
+    std::vector<Field> fields;
+    std::string copies;
+    std::vector<std::pair<std::uint32_t, std::size_t>> copied;  // field index, offset in copies
+    std::optional<CsvError> error;  // invalid CSV after the last row: reading stops there
+    std::exception_ptr failure;     // anything else thrown while splitting (out of memory)
+    bool last = false;              // the text ends with this batch (or its error)
+
+    void clear() {
+        rows.clear();
+        fields.clear();
+        copies.clear();
+        copied.clear();
+        error.reset();
+        failure = nullptr;
+        last = false;
+    }
+};
+
+// Splits the rows after the header and checks each for an exact duplicate of an earlier
+// row. It reads only the text, never the reader's state, so it may run on its own thread.
+class RowSplitter {
+public:
+    static constexpr std::size_t batch_rows = 2048;
+
+    RowSplitter(std::string_view text, char delim, std::size_t pos, std::uint32_t line,
+                std::size_t header_size, std::size_t rows_guess)
+        : text_(text), parser_(text, delim, pos, line), header_size_(header_size),
+          seen_rows_(text, delim, rows_guess) {}
+
+    // Fills `b` with the next rows; never throws (what is thrown ends up in `b`).
+    void fill(RowBatch& b) {
+        b.clear();
+        try {
+            while (b.rows.size() < batch_rows && !parser_.at_end()) {
+                const std::size_t start = parser_.pos();
+                const std::uint32_t line = parser_.next(row_);
+                if (row_.size() == 1 && row_[0].value.empty()) continue;  // blank line
+                RowBatch::Row r;
+                r.first_field = static_cast<std::uint32_t>(b.fields.size());
+                r.fields = static_cast<std::uint32_t>(row_.size());
+                r.start = start;
+                r.end = parser_.pos();
+                r.line = line;
+                // A row of the wrong length is an error in the reader, not a duplicate.
+                r.duplicate = row_.size() == header_size_ && seen_rows_.seen_or_add(row_, start);
+                for (const Field& f : row_) {
+                    if (!f.value.empty() && (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size())) {
+                        b.copied.emplace_back(static_cast<std::uint32_t>(b.fields.size()), b.copies.size());
+                        b.copies.append(f.value);
+                    }
+                    b.fields.push_back(f);
+                }
+                b.rows.push_back(r);
+            }
+            b.last = parser_.at_end();
+        } catch (const CsvError& e) {
+            b.error = e;
+            b.last = true;
+        } catch (...) {
+            b.failure = std::current_exception();
+            b.last = true;
+        }
+        for (auto [k, at] : b.copied) b.fields[k].value = std::string_view(b.copies).substr(at, b.fields[k].value.size());
+    }
+
+private:
+    std::string_view text_;
+    CsvParser parser_;
+    std::size_t header_size_;
+    RowSet seen_rows_;
+    std::vector<Field> row_;
+};
+
+// Hands batches of split rows to the reader in order: split on a second thread while the
+// reader works through the previous batch, or, with one thread, split when asked.
+class RowFeed {
+public:
+    RowFeed(RowSplitter& splitter, bool threaded) : splitter_(splitter), threaded_(threaded) {
+        if (!threaded_) return;
+        for (auto& b : pool_) free_.push_back(&b);
+        worker_ = std::thread([this] { work(); });
+    }
+    ~RowFeed() {
+        if (!threaded_) return;
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        worker_.join();
+    }
+    RowFeed(const RowFeed&) = delete;
+    RowFeed& operator=(const RowFeed&) = delete;
+
+    // The next batch, valid until the next call; after one marked `last`, do not call again.
+    const RowBatch& next() {
+        if (!threaded_) {
+            splitter_.fill(pool_[0]);
+            return pool_[0];
+        }
+        std::unique_lock lock(mutex_);
+        if (current_) free_.push_back(current_);
+        current_ = nullptr;
+        changed_.notify_all();
+        changed_.wait(lock, [this] { return !ready_.empty(); });
+        current_ = ready_.front();
+        ready_.pop_front();
+        return *current_;
+    }
+
+private:
+    void work() {
+        while (true) {
+            RowBatch* b = nullptr;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [this] { return stop_ || !free_.empty(); });
+                if (stop_) return;
+                b = free_.back();
+                free_.pop_back();
+            }
+            splitter_.fill(*b);
+            {
+                std::lock_guard lock(mutex_);
+                ready_.push_back(b);
+            }
+            changed_.notify_all();
+            if (b->last) return;
+        }
+    }
+
+    RowSplitter& splitter_;
+    bool threaded_;
+    std::array<RowBatch, 3> pool_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<RowBatch*> free_;
+    std::deque<RowBatch*> ready_;
+    RowBatch* current_ = nullptr;
+    bool stop_ = false;
+    std::thread worker_;
+};
+
 enum Column : std::size_t {
     c_startup, c_investor, c_deal_id, c_date, c_round, c_amount, c_investor_amount, c_lead, c_status,
     c_post_money, c_count
@@ -336,10 +498,10 @@ struct PendingInvestor {
 
 class CsvReader {
 public:
-    CsvReader(std::string_view text, const std::string& file, bool keep_placeholders, DatasetBuilder& out,
+    CsvReader(std::string_view text, const std::string& file, const LoadOptions& options, DatasetBuilder& out,
               Diagnostics& diag, bool mapped)
-        : text_(text), file_(file), keep_placeholders_(keep_placeholders), mapped_(mapped), out_(out),
-          diag_(diag) {}
+        : text_(text), file_(file), keep_placeholders_(options.keep_placeholders), threads_(options.threads),
+          mapped_(mapped), out_(out), diag_(diag) {}
 
     void run() {
         char delim = detect_delimiter();
@@ -353,38 +515,51 @@ public:
             const std::size_t rows_guess = std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 22);
             if (text_.size() > RowSet::max_text)
                 throw CsvError{0, "the file is larger than 1 TiB; expected a smaller deal table"};
-            // The duplicate check holds every row (8 bytes a slot): sized up front for the
-            // file's rows up to 16M, as growing it parses every row again.
-            RowSet seen_rows(text_, delim, std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 24));
-            // Market exports have about two rows per deal and four per entity (Crunchbase
-            // 2013: 2.5 and 2.1; generated data: 2.3 and 3.8). Tables sized for more would
-            // be paid for in fresh pages the kernel must clear; these grow when needed.
             deal_index_.reserve(rows_guess / 2);
             startup_cache_.reserve(rows_guess / 8);
             investor_cache_.reserve(rows_guess / 8);
             name_keys_.reserve(rows_guess / 4);
             out_.reserve_entities(rows_guess / 4);
-            while (!parser.at_end() && !diag_.full()) {
-                std::size_t start = parser.pos();
-                std::uint32_t line = parser.next(row);
-                if (row.size() == 1 && row[0].value.empty()) continue;  // blank line
-                if (row.size() != header_size_) {
-                    diag_.error({file_, line, 0},
-                                "row has " + std::to_string(row.size()) + " fields; expected " +
-                                    std::to_string(header_size_) + " as in the header");
-                    continue;
-                }
-                if (seen_rows.seen_or_add(row, start)) {
-                    diag_.counted_warning("duplicate-row", {file_, line, 0},
-                                          "exact duplicate rows merged (each counted once)");
-                    continue;
-                }
-                read_row(row, line);
-                if (mapped_ && parser.pos() - released_ > release_step) release(parser.pos());
-            }
         } catch (const CsvError& e) {
             diag_.error(locate(text_, e.offset, file_), "invalid CSV: " + e.message);
             return;
+        }
+        {
+            // The duplicate check holds every row (8 bytes a slot): sized up front for the
+            // file's rows up to 16M, as growing it parses every row again.
+            RowSplitter splitter(text_, delim, parser.pos(), parser.line(), header_size_,
+                                 std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 24));
+            const bool threaded = threads_ >= 2 || (threads_ == 0 && text_.size() >= threaded_text &&
+                                                    std::thread::hardware_concurrency() > 1);
+            RowFeed feed(splitter, threaded);
+            bool more = true;
+            while (more && !diag_.full()) {
+                const RowBatch& b = feed.next();
+                more = !b.last;
+                for (const RowBatch::Row& r : b.rows) {
+                    if (diag_.full()) break;
+                    if (r.fields != header_size_) {
+                        diag_.error({file_, r.line, 0},
+                                    "row has " + std::to_string(r.fields) + " fields; expected " +
+                                        std::to_string(header_size_) + " as in the header");
+                        continue;
+                    }
+                    if (r.duplicate) {
+                        diag_.counted_warning("duplicate-row", {file_, r.line, 0},
+                                              "exact duplicate rows merged (each counted once)");
+                        continue;
+                    }
+                    row.assign(b.fields.begin() + r.first_field, b.fields.begin() + r.first_field + r.fields);
+                    read_row(row, r.line);
+                    if (mapped_ && r.end - released_ > release_step) release(r.end);
+                }
+                if (diag_.full()) break;
+                if (b.failure) std::rethrow_exception(b.failure);
+                if (b.error) {
+                    diag_.error(locate(text_, b.error->offset, file_), "invalid CSV: " + b.error->message);
+                    return;
+                }
+            }
         }
         // The look-up tables are done with: free them before the deals move.
         StringIndex().swap(deal_index_);
@@ -794,6 +969,10 @@ private:
     std::string_view text_;
     FileName file_;  // interned once: every deal and entity of the file shares it
     bool keep_placeholders_;
+    unsigned threads_;
+    // From this size on, rows are split on a second thread (see LoadOptions::threads):
+    // below it, starting the thread costs about as much as it saves.
+    static constexpr std::size_t threaded_text = std::size_t{1} << 20;
     bool mapped_;
     std::size_t released_ = 0;  // bytes of a mapped text given back to the kernel
     static constexpr std::size_t release_step = std::size_t{64} << 20;
@@ -822,9 +1001,9 @@ private:
 
 }  // namespace
 
-void read_csv(std::string_view text, const std::string& file, bool keep_placeholders, DatasetBuilder& out,
+void read_csv(std::string_view text, const std::string& file, const LoadOptions& options, DatasetBuilder& out,
               Diagnostics& diag, bool mapped) {
-    CsvReader(text, file, keep_placeholders, out, diag, mapped).run();
+    CsvReader(text, file, options, out, diag, mapped).run();
 }
 
 }  // namespace dealgraph::detail

@@ -79,7 +79,7 @@ void load_one(std::string_view text, const std::string& name, const LoadOptions&
     if (text[first] == '{' || text[first] == '[')
         detail::read_json(text, name, builder, diag);
     else
-        detail::read_csv(text, name, options.keep_placeholders, builder, diag, mapped);
+        detail::read_csv(text, name, options, builder, diag, mapped);
 }
 
 }  // namespace

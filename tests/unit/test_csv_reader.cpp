@@ -1,6 +1,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "dealgraph/ingest/load.hpp"
 
 using namespace dealgraph;
@@ -306,5 +311,111 @@ TEST_CASE("pending investors are freed chunk by chunk only once every deal using
         INFO(i);
         REQUIRE(d.deals[i].investors.size() == 1);
         CHECK(d.deals[i].investors[0].investor == "i" + std::to_string(i % 900));
+    }
+}
+
+namespace {
+// A seeded messy table of about `rows` rows, split over many 2048-row batches: quoted
+// fields with commas, escaped quotes and line breaks, amounts with thousands separators,
+// blank lines, exact duplicates of rows far back (across batches), and rows of the wrong
+// length. Counts what it put in, so the reader can be checked against it.
+struct MessyTable {
+    std::string text = "startup,investor,date,amount_usd,round\n";
+    std::size_t duplicates = 0, wrong_length = 0, lines = 1;  // lines so far, the header's included
+
+    MessyTable(unsigned seed, std::size_t rows) {
+        std::mt19937 rng(seed);
+        auto pick = [&](std::uint32_t n) { return static_cast<std::uint32_t>(rng() % n); };
+        const char* rounds[] = {"seed", "a", "b", "series_c", "unattributed", "private_equity"};
+        std::vector<std::string> kept;  // the rows of the right length so far, for duplicates
+        std::set<std::string> seen;
+        while (kept.size() + wrong_length < rows) {
+            std::string row;
+            std::size_t row_lines = 1;
+            if (!kept.empty() && pick(12) == 0) {
+                row = kept[pick(static_cast<std::uint32_t>(kept.size()))];
+            } else {
+                const std::uint32_t s = pick(900), i = pick(2500);
+                // A value has one spelling, so rows equal as text are equal by value.
+                row = s % 5 == 0 ? "\"S" + std::to_string(s) + ", \"\"Labs\"\"\"" : "S" + std::to_string(s);
+                row += i % 11 == 0 ? ",\"Fund\n" + std::to_string(i) + "\"" : ",I" + std::to_string(i);
+                row += "," + std::to_string(2000 + s % 20) + "-0" + std::to_string(1 + s % 9) + "-15";
+                row += s % 3 == 0 ? ",\"" + std::to_string(1 + s % 7) + ",000,000\"" : "," + std::to_string(s * 1000);
+                row += std::string(",") + rounds[s % 6];
+            }
+            for (char c : row) row_lines += c == '\n';
+            if (pick(200) == 0) {
+                text += row + ",extra\n";
+                ++wrong_length;
+            } else {
+                if (!seen.insert(row).second) ++duplicates;
+                kept.push_back(row);
+                text += row + "\n";
+            }
+            lines += row_lines;
+            if (pick(300) == 0) {
+                text += "\n";
+                ++lines;
+            }
+        }
+    }
+};
+
+struct Loaded {
+    std::string json, messages;
+    std::size_t errors = 0;
+};
+Loaded load_with(const std::string& text, unsigned threads, std::size_t max_errors = 100) {
+    Diagnostics diag(max_errors);
+    LoadOptions opts;
+    opts.threads = threads;
+    Dataset d = load_csv(text, diag, opts);
+    return {to_json(d), all(diag), diag.error_count()};
+}
+}  // namespace
+
+TEST_CASE("reading on two threads gives the same data and messages as on one", "[csv][threads]") {
+    for (unsigned seed : {1u, 2u, 3u}) {
+        CAPTURE(seed);
+        const MessyTable t(seed, 9000);
+        REQUIRE(t.duplicates > 100);
+        REQUIRE(t.wrong_length > 10);
+        const Loaded one = load_with(t.text, 1), two = load_with(t.text, 2);
+        CHECK(one.errors == t.wrong_length);
+        CHECK(two.errors == t.wrong_length);
+        CHECK_THAT(one.messages, ContainsSubstring("exact duplicate rows merged (each counted once) (" +
+                                                   std::to_string(t.duplicates) + " occurrences"));
+        CHECK_THAT(one.messages, ContainsSubstring("expected 5 as in the header"));
+        CHECK(one.json.size() > 100000);
+        CHECK(two.json == one.json);
+        CHECK(two.messages == one.messages);
+    }
+}
+
+TEST_CASE("reading on two threads: the error limit and invalid CSV stop at the same row", "[csv][threads]") {
+    const MessyTable t(7, 9000);
+    SECTION("the error limit is reached in a later batch") {
+        const Loaded one = load_with(t.text, 1, 20), two = load_with(t.text, 2, 20);
+        CHECK(one.errors == 20);
+        CHECK(two.errors == one.errors);
+        CHECK(two.json == one.json);
+        CHECK(two.messages == one.messages);
+    }
+    SECTION("an unbalanced quote after thousands of rows") {
+        const std::string text = t.text + "S1,\"Never closed,2020,1,seed\nS2,I2,2021,1,seed\n";
+        const Loaded one = load_with(text, 1), two = load_with(text, 2);
+        const std::string at = "t.csv:" + std::to_string(t.lines + 1) + ":4: error: invalid CSV: unbalanced quote";
+        CHECK_THAT(one.messages, ContainsSubstring(at));
+        CHECK(one.errors == t.wrong_length + 1);
+        CHECK(two.json == one.json);
+        CHECK(two.messages == one.messages);
+    }
+    SECTION("a last row with no line end") {
+        const std::string text = t.text + "Zeta Last,Omega Fund,2024-01-01,5,seed";
+        const Loaded one = load_with(text, 1), two = load_with(text, 2);
+        CHECK_THAT(one.json, ContainsSubstring("Zeta Last"));
+        CHECK_THAT(one.json, ContainsSubstring("Omega Fund"));
+        CHECK(two.json == one.json);
+        CHECK(two.messages == one.messages);
     }
 }
