@@ -1,6 +1,7 @@
 #include "dealgraph/analysis/centrality.hpp"
 
 #include "betweenness.hpp"
+#include "parallel.hpp"
 #include "dealgraph/model/timing.hpp"
 
 #include <algorithm>
@@ -137,12 +138,10 @@ std::vector<double> eigenvector(const CsrView& g, const EigenvectorOptions& o) {
     return x;
 }
 
-// PageRank's gather runs on two threads from this many arcs. A thread is started for each
-// iteration, which on the benchmark VM costs about 0.2-0.3 ms with its join: at 100k rows
-// (195k arcs, 0.2 ms an iteration on one thread) two threads took 55-63 ms against 29 ms
-// for one, at 1M rows (2M arcs) 0.29 s against 0.41-0.56 s. Two threads pay from about
-// 400k arcs.
-constexpr std::size_t parallel_arcs = 500000;
+// PageRank's gather runs on two threads from this many arcs, the second thread kept for
+// the whole run (detail::RoundHelper). A thread started for each iteration cost 0.2-0.3
+// ms with its join on the benchmark VM, which paid only from about 400k arcs.
+constexpr std::size_t parallel_arcs = 50000;
 
 namespace {
 // Σ x[v] over [0, n) in four interleaved partial sums (v mod 4) added as (s0 + s1) +
@@ -193,22 +192,23 @@ std::vector<double> pagerank(const CsrView& g, const PageRankOptions& o) {
     std::vector<double> out_w = strength(g);
     if (g.weighted()) return pagerank_weighted(g, o, out_w);
     // Unweighted, each neighbour u sends x[u] / deg(u): computed once per node and
-    // iteration instead of once per edge (the same quotient, so the same sums). The
-    // normalisation, the change, the dangling mass and the next shares are one pass.
-    std::vector<double> x(n, 1.0 / n), y(n), share(n);
+    // iteration instead of once per edge, as x[u] times 1 / deg(u) (a division costs as
+    // much as the rest of a node's work). The normalisation, the change, the dangling
+    // mass and the next shares are one pass.
+    std::vector<double> x(n, 1.0 / n), y(n), share(n), inverse(n);
     const double d = o.damping;
-    auto shares = [&](std::uint32_t v) {
-        // A neighbour has degree >= 1; an isolated node's share is never read.
-        share[v] = out_w[v] > 0 ? x[v] / out_w[v] : 0.0;
-        return out_w[v] == 0 ? x[v] : 0.0;
-    };
-    double dangling = sum4(n, shares);
+    // A neighbour has degree >= 1; an isolated node's share is never read.
+    for (std::uint32_t v = 0; v < n; ++v) inverse[v] = out_w[v] > 0 ? 1.0 / out_w[v] : 0.0;
+    double dangling = 0;
+    for (std::uint32_t v = 0; v < n; ++v) {
+        share[v] = x[v] * inverse[v];
+        if (out_w[v] == 0) dangling += x[v];
+    }
     // The gather visits the nodes grouped by degree within blocks of consecutive nodes
     // (ascending degree, node order within a degree; degrees from 16 up as one group), so
     // that the length of most nodes' loops is what the branch predictor saw last, while
     // the nodes it reads and writes stay close together. Each y[v] is still its own sum
-    // in the order of v's neighbours. On a big graph the list is split between two
-    // threads where half the arcs are, with the same bits as one.
+    // in the order of v's neighbours.
     constexpr std::uint32_t group_block = 512, groups = 16;
     std::vector<std::uint32_t> by_degree(n);
     for (std::uint32_t lo = 0; lo < n; lo += group_block) {
@@ -220,41 +220,70 @@ std::vector<double> pagerank(const CsrView& g, const PageRankOptions& o) {
         for (std::uint32_t k = 1; k <= groups; ++k) at[k] += at[k - 1];
         for (std::uint32_t v = lo; v < hi; ++v) by_degree[at[group(v)]++] = v;
     }
-    const bool two_threads = g.targets.size() >= parallel_arcs && std::thread::hardware_concurrency() > 1;
-    std::size_t half = n;
-    if (two_threads) {
-        std::size_t arcs = 0;
-        for (half = 0; half < n && arcs < g.targets.size() / 2; ++half)
-            arcs += g.offsets[by_degree[half] + 1] - g.offsets[by_degree[half]];
-    }
+    // Each pass is done in two parts, whatever the number of threads: the gather split
+    // where half the arcs are, the pass over the nodes at n / 2, and each part's sums
+    // added part 0 first. On a big graph a second thread, kept for the whole run, does
+    // part 1 of each pass; on one thread the parts follow each other, with the same bits.
+    std::size_t gather_split = 0;
+    for (std::size_t arcs = 0; gather_split < n && arcs < g.targets.size() / 2; ++gather_split)
+        arcs += g.offsets[by_degree[gather_split] + 1] - g.offsets[by_degree[gather_split]];
+    const std::uint32_t node_split = n / 2;
     const std::uint32_t* off = g.offsets.data();
     const std::uint32_t* tgt = g.targets.data();
-    for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
-        const double base = (1 - d) / n + d * dangling / n;
-        auto gather = [&](std::size_t lo, std::size_t hi) {
-            for (std::size_t i = lo; i < hi; ++i) {
-                const std::uint32_t v = by_degree[i];
-                double s = 0;
-                for (std::uint32_t a = off[v], e = off[v + 1]; a < e; ++a) s += share[tgt[a]];
-                y[v] = base + d * s;
-            }
-        };
-        if (two_threads) {
-            std::thread other(gather, half, std::size_t{n});
-            gather(0, half);
-            other.join();
-        } else {
-            gather(0, n);
+    double base = 0, scale = 0;
+    struct Sums {
+        double total = 0, change = 0, dangling = 0;
+    } sums[2];
+    auto gather = [&](int part) {
+        const std::size_t lo = part == 0 ? 0 : gather_split, hi = part == 0 ? gather_split : n;
+        double total = 0;
+        for (std::size_t i = lo; i < hi; ++i) {
+            const std::uint32_t v = by_degree[i];
+            double s = 0;
+            for (std::uint32_t a = off[v], e = off[v + 1]; a < e; ++a) s += share[tgt[a]];
+            y[v] = base + d * s;
+            total += y[v];
         }
-        const double total = sum4(n, [&](std::uint32_t v) { return y[v]; });
-        double change = 0;
-        std::swap(x, y);  // x: the new ranks, y: the old
-        dangling = sum4(n, [&](std::uint32_t v) {
-            x[v] /= total;
-            change += std::fabs(x[v] - y[v]);
-            return shares(v);
-        });
-        if (change < o.tolerance) break;
+        sums[part].total = total;
+    };
+    // x: the new ranks, unscaled, y: the old.
+    auto finish = [&](int part) {
+        const std::uint32_t lo = part == 0 ? 0 : node_split, hi = part == 0 ? node_split : n;
+        double change = 0, lost = 0;
+        for (std::uint32_t v = lo; v < hi; ++v) {
+            const double r = x[v] * scale;
+            x[v] = r;
+            change += std::fabs(r - y[v]);
+            share[v] = r * inverse[v];
+            lost += out_w[v] == 0 ? r : 0.0;
+        }
+        sums[part].change = change;
+        sums[part].dangling = lost;
+    };
+    bool gathering = true;
+    auto part_one = [&] { gathering ? gather(1) : finish(1); };
+    std::optional<detail::RoundHelper<decltype(part_one)>> helper;
+    if (g.targets.size() >= parallel_arcs && std::thread::hardware_concurrency() > 1) helper.emplace(part_one);
+    auto both = [&](auto&& pass) {
+        if (helper) {
+            helper->run();
+            pass(0);
+            helper->wait();
+        } else {
+            pass(0);
+            pass(1);
+        }
+    };
+    for (std::uint32_t it = 0; it < o.max_iterations; ++it) {
+        base = (1 - d) / n + d * dangling / n;
+        gathering = true;
+        both(gather);
+        scale = 1.0 / (sums[0].total + sums[1].total);
+        std::swap(x, y);
+        gathering = false;
+        both(finish);
+        dangling = sums[0].dangling + sums[1].dangling;
+        if (sums[0].change + sums[1].change < o.tolerance) break;
     }
     return x;
 }

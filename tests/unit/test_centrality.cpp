@@ -204,12 +204,12 @@ TEST_CASE("one investor in every deal: a star", "[centrality]") {
 
 TEST_CASE("PageRank on a graph big enough for two threads matches the one-thread weighted iteration",
           "[centrality]") {
-    // 300k random edges (600k arcs, above the 500k from which the unweighted PageRank splits
-    // its gather between two threads, on a machine with two cores or more). With every
+    // 300k random edges (600k arcs, above the 50k from which the unweighted PageRank splits
+    // its passes between two threads, on a machine with two cores or more). With every
     // weight 1 the weighted iteration, always on one thread, computes the same quotients
-    // x[u] / deg(u), summed in the same neighbour order, and the same normalisation: the
-    // two must agree to the last bits. A node lost or counted twice at the split would be
-    // off by its whole rank.
+    // x[u] / deg(u) (there divided, here multiplied by 1 / deg(u)), summed in the same
+    // neighbour order, and the same normalisation: the two must agree to within rounding.
+    // A node lost or counted twice at a split would be off by its whole rank.
     constexpr std::uint32_t n = 120000;
     std::vector<WeightedEdge> e;
     std::uint64_t s = 12345;
