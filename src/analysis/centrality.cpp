@@ -138,10 +138,13 @@ std::vector<double> eigenvector(const CsrView& g, const EigenvectorOptions& o) {
     return x;
 }
 
-// PageRank's gather runs on two threads from this many arcs, the second thread kept for
-// the whole run (detail::RoundHelper). A thread started for each iteration cost 0.2-0.3
-// ms with its join on the benchmark VM, which paid only from about 400k arcs.
-constexpr std::size_t parallel_arcs = 50000;
+// PageRank's passes run on two threads from this many arcs, the second thread kept for the
+// whole run (detail::RoundHelper: a round trip costs 2-3 us, where a thread started for
+// each iteration cost 0.2-0.3 ms with its join on the benchmark VM). Below it the shares
+// each thread writes and the other reads cost more than the halved work saves: Crunchbase
+// 2013 (128k arcs) took 19 ms on two threads against 16.6 on one, 100k generated rows (195k
+// arcs) 18.5 against 19.7, 300k rows 57 against 62, 1M rows 0.22 s against 0.30.
+constexpr std::size_t parallel_arcs = 150000;
 
 namespace {
 // Σ x[v] over [0, n) in four interleaved partial sums (v mod 4) added as (s0 + s1) +

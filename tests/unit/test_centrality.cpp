@@ -204,7 +204,7 @@ TEST_CASE("one investor in every deal: a star", "[centrality]") {
 
 TEST_CASE("PageRank on a graph big enough for two threads matches the one-thread weighted iteration",
           "[centrality]") {
-    // 300k random edges (600k arcs, above the 50k from which the unweighted PageRank splits
+    // 300k random edges (600k arcs, above the 150k from which the unweighted PageRank splits
     // its passes between two threads, on a machine with two cores or more). With every
     // weight 1 the weighted iteration, always on one thread, computes the same quotients
     // x[u] / deg(u) (there divided, here multiplied by 1 / deg(u)), summed in the same
