@@ -163,11 +163,27 @@ std::size_t DatasetBuilder::entity_index_for_key(std::string_view name, std::str
         if (e.role != side && e.role != Role::both) e.role = Role::both;
         return found;
     }
+    const std::string clean = clean_name(name);
+    return make_entity(key, side, at, clean, slugify(clean));
+}
+
+std::size_t DatasetBuilder::entity_index_for_key(std::string_view key, Role side, const SourceLocation& at,
+                                                 std::string_view clean, std::string_view slug) {
+    if (std::uint32_t found = entity_by_key_.find(key); found != StringIndex::npos) {
+        Entity& e = data_.entities[found];
+        if (e.role != side && e.role != Role::both) e.role = Role::both;
+        return found;
+    }
+    return make_entity(key, side, at, clean, slug);
+}
+
+std::size_t DatasetBuilder::make_entity(std::string_view key, Role side, const SourceLocation& at,
+                                        std::string_view clean, std::string_view slug) {
     // Made in place: a CSV file creates an entity for every new name.
     std::size_t i = data_.entities.size();
     Entity& e = data_.entities.emplace_back();
-    e.name = clean_name(name);
-    e.id = unique_id(slugify(e.name));
+    e.name = clean;
+    e.id = unique_id(std::string(slug));
     e.role = side;
     e.where = at;
     entity_by_id_.insert(e.id, static_cast<std::uint32_t>(i));

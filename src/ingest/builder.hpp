@@ -28,6 +28,9 @@ public:
     /// The same, for a caller that has name_key(name) at hand.
     std::size_t entity_index_for_key(std::string_view name, std::string_view key, Role side,
                                      const SourceLocation& at);
+    /// The same, given clean_name(name) and slugify(clean_name(name)) too.
+    std::size_t entity_index_for_key(std::string_view key, Role side, const SourceLocation& at,
+                                     std::string_view clean, std::string_view slug);
     [[nodiscard]] const std::string& entity_id(std::size_t index) const { return data_.entities[index].id; }
     /// Adds a deal; an identical duplicate is merged with a warning, the same id with
     /// other content is an error.
@@ -58,6 +61,9 @@ public:
 
 private:
     std::string unique_id(std::string base);
+    // A new entity: the name key is not taken.
+    std::size_t make_entity(std::string_view key, Role side, const SourceLocation& at, std::string_view clean,
+                            std::string_view slug);
     void index_names(std::size_t entity);
 
     Dataset& data_;

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "builder.hpp"
 #include "dealgraph/ingest/text.hpp"
 #include "dealgraph/model/string_index.hpp"
+#include "dealgraph/model/timing.hpp"
 
 namespace dealgraph::detail {
 namespace {
@@ -61,8 +63,8 @@ public:
             if (n >= max_fields)
                 throw CsvError{pos_, "more than " + std::to_string(max_fields) +
                                          " fields on one row; expected a deal table"};
-            if (scratch_.size() <= n) scratch_.emplace_back();
-            bool end_of_row = read_field(row, scratch_[n]);
+            if (scratch_.size() <= n) scratch_.push_back(std::make_unique<std::string>());
+            bool end_of_row = read_field(row, *scratch_[n]);
             ++n;
             if (end_of_row) break;
         }
@@ -160,9 +162,10 @@ private:
     char delim_;
     std::size_t pos_ = 0;
     std::uint32_t line_ = 1;
-    // One buffer per field position for unquoted copies of quoted fields; a deque, so that
-    // adding one for a longer row never moves the others (the row's views point into them).
-    std::deque<std::string> scratch_;
+    // One buffer per field position for unquoted copies of quoted fields, each on its own,
+    // so that adding one for a longer row never moves the others (the row's views point
+    // into them). Not a deque: its indexing cost more than the rest of a short field.
+    std::vector<std::unique_ptr<std::string>> scratch_;
     std::array<bool, 256> stop_{};  // the bytes that end an unquoted field
 };
 
@@ -175,10 +178,16 @@ void return_free_memory() {
 #endif
 }
 
-std::uint64_t row_hash(const std::vector<Field>& row) noexcept {
-    std::uint64_t h = row.size();
-    for (const auto& f : row) h = (h ^ hash_bytes(f.value)) * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+// A row's hash from its fields' hash_bytes.
+std::uint64_t row_hash(const std::vector<std::uint64_t>& field_hashes) noexcept {
+    std::uint64_t h = field_hashes.size();
+    for (std::uint64_t f : field_hashes) h = (h ^ f) * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
     return h;
+}
+
+void hash_fields(const std::vector<Field>& row, std::vector<std::uint64_t>& out) {
+    out.resize(row.size());
+    for (std::size_t k = 0; k < row.size(); ++k) out[k] = hash_bytes(row[k].value);
 }
 
 // The rows seen so far, for exact-duplicate detection: open addressing over 8-byte slots
@@ -196,9 +205,11 @@ public:
     }
 
     // True when an equal row was seen; otherwise remembers this one (starting at `offset`).
-    bool seen_or_add(const std::vector<Field>& row, std::size_t offset) {
+    // `field_hashes`: hash_bytes of each field.
+    bool seen_or_add(const std::vector<Field>& row, const std::vector<std::uint64_t>& field_hashes,
+                     std::size_t offset) {
         if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-        const std::uint64_t h = row_hash(row);
+        const std::uint64_t h = row_hash(field_hashes);
         const std::uint64_t tag = h >> 40 << 40;
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = h & mask;
@@ -231,7 +242,8 @@ private:
             if (s == 0) continue;
             CsvParser again(text_, delim_, (s & where_mask) - 1);
             again.next(other_);
-            std::size_t i = row_hash(other_) & mask;
+            hash_fields(other_, other_hashes_);
+            std::size_t i = row_hash(other_hashes_) & mask;
             while (slots_[i] != 0) i = (i + 1) & mask;
             slots_[i] = s;
         }
@@ -242,7 +254,117 @@ private:
     std::vector<std::uint64_t> slots_;
     std::size_t size_ = 0;
     std::vector<Field> other_;
+    std::vector<std::uint64_t> other_hashes_;
 };
+
+enum Column : std::size_t {
+    c_startup, c_investor, c_deal_id, c_date, c_round, c_amount, c_investor_amount, c_lead, c_status,
+    c_post_money, c_count
+};
+
+// The column of each of dealgraph's fields in a file (no_column: not in the file).
+using Columns = std::array<std::size_t, c_count>;
+constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
+std::string_view trim_view(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// An amount cell as read.
+enum class Amount : std::uint8_t { none, value, not_a_number, negative };
+
+// Where the splitter put a spelling's name key, displayed name and slug in its batch's
+// `names`, the first time it saw the spelling (`at` is `none` on every other row).
+struct FreshName {
+    static constexpr std::uint32_t none = UINT32_MAX;
+    std::uint32_t at = none;
+    std::uint32_t key = 0, clean = 0, slug = 0;  // sizes, one after the other from `at`
+};
+
+// What can be read off a row without the reader's tables, done where the row is split:
+// the hashes of its startup and investor cells (for the reader's spelling caches, which
+// prefetch them a few rows ahead), its date and its amounts, and for a spelling not seen
+// before, its names. Kept small: the reader's thread reads every byte of it.
+struct PreparedRow {
+    std::uint64_t name_hash[2] = {0, 0};  // startup, investor
+    double amount[3] = {0, 0, 0};          // round, investor's own, post-money
+    std::optional<Date> date;
+    bool date_bad = false;
+    Amount amount_state[3] = {Amount::none, Amount::none, Amount::none};
+    FreshName fresh[2];  // startup, investor
+};
+
+// The hashes of the spellings seen so far on one side: a set of 64-bit hashes (open
+// addressing), without the keys. Two spellings of one hash count as one: the second is
+// then named by the reader itself, as any spelling the splitter did not name.
+class HashSet {
+public:
+    explicit HashSet(std::size_t expected) {
+        std::size_t n = 16;
+        while (n * 3 < expected * 4) n *= 2;
+        slots_.assign(n, 0);
+    }
+    // Adds h; returns whether it was new.
+    bool add(std::uint64_t h) {
+        h |= 1;  // 0 marks an empty slot
+        if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = (h >> 7) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == h) return false;
+            if (slots_[i] == 0) {
+                slots_[i] = h;
+                ++size_;
+                return true;
+            }
+        }
+    }
+
+private:
+    void grow() {
+        std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+        old.swap(slots_);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::uint64_t h : old) {
+            if (h == 0) continue;
+            std::size_t i = (h >> 7) & mask;
+            while (slots_[i] != 0) i = (i + 1) & mask;
+            slots_[i] = h;
+        }
+    }
+    std::vector<std::uint64_t> slots_;
+    std::size_t size_ = 0;
+};
+
+constexpr Column amount_columns[3] = {c_amount, c_investor_amount, c_post_money};
+
+// `field_hashes`: hash_bytes of each field, reused for a name cell with nothing to trim.
+void prepare(const std::vector<Field>& row, const std::vector<std::uint64_t>& field_hashes, const Columns& cols,
+             PreparedRow& p) {
+    auto get = [&](Column c) { return cols[c] == no_column ? std::string_view{} : trim_view(row[cols[c]].value); };
+    for (int side = 0; side < 2; ++side) {
+        const std::size_t col = cols[side == 0 ? c_startup : c_investor];  // required columns
+        const std::string_view name = trim_view(row[col].value);
+        p.name_hash[side] = name.size() == row[col].value.size() ? field_hashes[col] : hash_bytes(name);
+    }
+    if (std::string_view date_text = get(c_date); !date_text.empty()) {
+        // Timestamps such as 2013-05-01T00:00:00Z keep their date part.
+        // (A loop: find_first_of calls memchr once per byte of the text.)
+        std::size_t cut = 0;
+        while (cut < date_text.size() && date_text[cut] != 'T' && date_text[cut] != ' ') ++cut;
+        p.date = Date::parse(date_text.substr(0, cut));
+        p.date_bad = !p.date;
+    }
+    for (int k = 0; k < 3; ++k) {
+        std::string_view s = get(amount_columns[k]);
+        if (s.empty()) continue;
+        bool negative = false;
+        const auto v = parse_amount(s, &negative);
+        p.amount[k] = v.value_or(0);
+        p.amount_state[k] = v ? Amount::value : negative ? Amount::negative : Amount::not_a_number;
+    }
+}
 
 // Rows split from the text, a batch at a time, ready for CsvReader: each row's fields,
 // where it starts and ends, its first line, and whether it repeats an earlier row. Fields
@@ -250,17 +372,18 @@ private:
 // values the parser keeps only until its next row).
 struct RowBatch {
     struct Row {
-        std::uint32_t first_field = 0;
-        std::uint32_t fields = 0;
-        std::size_t start = 0;  // byte offset of the row's first character
-        std::size_t end = 0;    // byte offset just past the row
+        std::uint32_t first_field = 0;  // of its c_count fields by Column (none if wrong length or duplicate)
+        std::uint32_t fields = 0;       // fields the row has in the file
+        std::size_t end = 0;            // byte offset just past the row
         std::uint32_t line = 0;
         bool duplicate = false;
+        PreparedRow prepared;  // rows of the header's length that are not duplicates
     };
     std::vector<Row> rows;
     std::vector<Field> fields;
     std::string copies;
     std::vector<std::pair<std::uint32_t, std::size_t>> copied;  // field index, offset in copies
+    std::string names;  // the fresh names' bytes (see FreshName)
     std::optional<CsvError> error;  // invalid CSV after the last row: reading stops there
     std::exception_ptr failure;     // anything else thrown while splitting (out of memory)
     bool last = false;              // the text ends with this batch (or its error)
@@ -270,6 +393,7 @@ struct RowBatch {
         fields.clear();
         copies.clear();
         copied.clear();
+        names.clear();
         error.reset();
         failure = nullptr;
         last = false;
@@ -283,9 +407,9 @@ public:
     static constexpr std::size_t batch_rows = 2048;
 
     RowSplitter(std::string_view text, char delim, std::size_t pos, std::uint32_t line,
-                std::size_t header_size, std::size_t rows_guess)
-        : text_(text), parser_(text, delim, pos, line), header_size_(header_size),
-          seen_rows_(text, delim, rows_guess) {}
+                std::size_t header_size, const Columns& cols, std::size_t rows_guess)
+        : text_(text), parser_(text, delim, pos, line), header_size_(header_size), cols_(cols),
+          seen_rows_(text, delim, rows_guess), seen_names_{HashSet(1024), HashSet(1024)} {}
 
     // Fills `b` with the next rows; never throws (what is thrown ends up in `b`).
     void fill(RowBatch& b) {
@@ -295,22 +419,40 @@ public:
                 const std::size_t start = parser_.pos();
                 const std::uint32_t line = parser_.next(row_);
                 if (row_.size() == 1 && row_[0].value.empty()) continue;  // blank line
-                RowBatch::Row r;
+                RowBatch::Row& r = b.rows.emplace_back();
                 r.first_field = static_cast<std::uint32_t>(b.fields.size());
                 r.fields = static_cast<std::uint32_t>(row_.size());
-                r.start = start;
                 r.end = parser_.pos();
                 r.line = line;
                 // A row of the wrong length is an error in the reader, not a duplicate.
-                r.duplicate = row_.size() == header_size_ && seen_rows_.seen_or_add(row_, start);
-                for (const Field& f : row_) {
-                    if (!f.value.empty() && (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size())) {
+                if (row_.size() != header_size_) continue;
+                hash_fields(row_, field_hashes_);
+                r.duplicate = seen_rows_.seen_or_add(row_, field_hashes_, start);
+                if (r.duplicate) continue;
+                prepare(row_, field_hashes_, cols_, r.prepared);
+                for (int side = 0; side < 2; ++side) {
+                    if (!seen_names_[side].add(r.prepared.name_hash[side])) continue;
+                    const std::string_view raw = trim_view(row_[cols_[side == 0 ? c_startup : c_investor]].value);
+                    if (blank_name(raw)) continue;
+                    name_.clear();
+                    append_name_key(name_, raw);
+                    const std::string clean = clean_name(raw), slug = slugify(clean);
+                    r.prepared.fresh[side] = {static_cast<std::uint32_t>(b.names.size()),
+                                              static_cast<std::uint32_t>(name_.size()),
+                                              static_cast<std::uint32_t>(clean.size()),
+                                              static_cast<std::uint32_t>(slug.size())};
+                    b.names.append(name_).append(clean).append(slug);
+                }
+                // The reader needs only dealgraph's columns: c_count fields, by Column.
+                for (std::size_t c = 0; c < c_count; ++c) {
+                    const Field f = cols_[c] == no_column ? Field{{}, 0} : row_[cols_[c]];
+                    if (!f.value.empty() &&
+                        (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size())) {
                         b.copied.emplace_back(static_cast<std::uint32_t>(b.fields.size()), b.copies.size());
                         b.copies.append(f.value);
                     }
                     b.fields.push_back(f);
                 }
-                b.rows.push_back(r);
             }
             b.last = parser_.at_end();
         } catch (const CsvError& e) {
@@ -327,8 +469,12 @@ private:
     std::string_view text_;
     CsvParser parser_;
     std::size_t header_size_;
+    Columns cols_;
     RowSet seen_rows_;
+    HashSet seen_names_[2];  // startup and investor spellings
+    std::string name_;       // scratch for name keys
     std::vector<Field> row_;
+    std::vector<std::uint64_t> field_hashes_;
 };
 
 // Hands batches of split rows to the reader in order: split on a second thread while the
@@ -399,11 +545,6 @@ private:
     RowBatch* current_ = nullptr;
     bool stop_ = false;
     std::thread worker_;
-};
-
-enum Column : std::size_t {
-    c_startup, c_investor, c_deal_id, c_date, c_round, c_amount, c_investor_amount, c_lead, c_status,
-    c_post_money, c_count
 };
 
 constexpr std::array<std::string_view, c_count> column_names{
@@ -525,9 +666,10 @@ public:
             return;
         }
         {
+            PhaseTimer timer("csv rows");
             // The duplicate check holds every row (8 bytes a slot): sized up front for the
             // file's rows up to 16M, as growing it parses every row again.
-            RowSplitter splitter(text_, delim, parser.pos(), parser.line(), header_size_,
+            RowSplitter splitter(text_, delim, parser.pos(), parser.line(), header_size_, cols_,
                                  std::min<std::size_t>(text_.size() / 64, std::size_t{1} << 24));
             const bool threaded = threads_ >= 2 || (threads_ == 0 && text_.size() >= threaded_text &&
                                                     std::thread::hardware_concurrency() > 1);
@@ -536,7 +678,14 @@ public:
             while (more && !diag_.full()) {
                 const RowBatch& b = feed.next();
                 more = !b.last;
-                for (const RowBatch::Row& r : b.rows) {
+                batch_names_ = b.names;
+                for (std::size_t j = 0; j < b.rows.size(); ++j) {
+                    const RowBatch::Row& r = b.rows[j];
+                    if (j + prefetch_rows < b.rows.size()) {
+                        const PreparedRow& ahead = b.rows[j + prefetch_rows].prepared;
+                        startup_cache_.prefetch(ahead.name_hash[0]);
+                        investor_cache_.prefetch(ahead.name_hash[1]);
+                    }
                     if (diag_.full()) break;
                     if (r.fields != header_size_) {
                         diag_.error({file_, r.line, 0},
@@ -549,8 +698,7 @@ public:
                                               "exact duplicate rows merged (each counted once)");
                         continue;
                     }
-                    row.assign(b.fields.begin() + r.first_field, b.fields.begin() + r.first_field + r.fields);
-                    read_row(row, r.line);
+                    read_row(b.fields.data() + r.first_field, r.line, r.prepared);
                     if (mapped_ && r.end - released_ > release_step) release(r.end);
                 }
                 if (diag_.full()) break;
@@ -561,6 +709,7 @@ public:
                 }
             }
         }
+        PhaseTimer timer("csv deals");
         // The look-up tables are done with: free them before the deals move.
         StringIndex().swap(deal_index_);
         StringIndex().swap(startup_cache_);
@@ -641,36 +790,33 @@ private:
         return true;
     }
 
-    std::string_view get(const std::vector<Field>& row, Column c) const {
-        return cols_[c] == npos ? std::string_view{} : trim_view(row[cols_[c]].value);
-    }
+    // A row's fields by Column (RowSplitter puts them so); a column not in the file is
+    // an empty field.
+    using ColumnFields = const Field*;
 
-    static std::string_view trim_view(std::string_view s) {
-        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-        return s;
-    }
+    static std::string_view get(ColumnFields row, Column c) { return trim_view(row[c].value); }
 
     // `column "raised_amount_usd"`: the header as the file spells it.
     std::string column_label(Column c) const { return "column " + quote(headers_[cols_[c]]); }
 
-    SourceLocation where(const std::vector<Field>& row, Column c) const {
-        return locate(text_, row[cols_[c]].offset, file_);
-    }
+    SourceLocation where(ColumnFields row, Column c) const { return locate(text_, row[c].offset, file_); }
 
-    std::optional<double> amount(const std::vector<Field>& row, Column c, bool& bad) {
-        std::string_view s = get(row, c);
-        if (s.empty()) return std::nullopt;
-        bool negative = false;
-        auto v = parse_amount(s, &negative);
-        if (!v) {
-            bad = true;
-            diag_.error(where(row, c), column_label(c) + ": " + quote(s) +
-                                           (negative ? " is negative; expected a non-negative number"
-                                                     : " is not a number; expected an amount in US dollars "
-                                                       "such as 1500000 or 1,500,000"));
+    // Amount k of the row (see amount_columns).
+    std::optional<double> amount(ColumnFields row, const PreparedRow& p, int k, bool& bad) {
+        const Column c = amount_columns[k];
+        switch (p.amount_state[k]) {
+            case Amount::none: return std::nullopt;
+            case Amount::value: return p.amount[k];
+            case Amount::not_a_number:
+            case Amount::negative: break;
         }
-        return v;
+        bad = true;
+        diag_.error(where(row, c), column_label(c) + ": " + quote(get(row, c)) +
+                                       (p.amount_state[k] == Amount::negative
+                                            ? " is negative; expected a non-negative number"
+                                            : " is not a number; expected an amount in US dollars "
+                                              "such as 1500000 or 1,500,000"));
+        return std::nullopt;
     }
 
     SourceLocation at(std::uint32_t line) const { return {file_, line, 0}; }
@@ -689,7 +835,7 @@ private:
 
     PendingDeal& pending(std::uint32_t i) { return pending_[i >> chunk_bits][i & (chunk_size - 1)]; }
 
-    void read_row(const std::vector<Field>& row, std::uint32_t line) {
+    void read_row(ColumnFields row, std::uint32_t line, const PreparedRow& prepared) {
         std::string_view startup = get(row, c_startup);
         std::string_view investor = get(row, c_investor);
         if (blank_name(startup)) {
@@ -701,25 +847,17 @@ private:
             return;
         }
         bool bad = false;
-        std::optional<Date> date;
+        const std::optional<Date> date = prepared.date;
         std::string_view date_text = get(row, c_date);
-        if (!date_text.empty()) {
-            // Timestamps such as 2013-05-01T00:00:00Z keep their date part.
-            // (A loop: find_first_of calls memchr once per byte of the text.)
-            std::size_t cut = 0;
-            while (cut < date_text.size() && date_text[cut] != 'T' && date_text[cut] != ' ') ++cut;
-            std::string_view d = date_text.substr(0, cut);
-            date = Date::parse(d);
-            if (!date) {
-                bad = true;
-                diag_.error(where(row, c_date), column_label(c_date) + ": " + quote(date_text) +
-                                                    " is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
-                                                    "that exists on the calendar");
-            }
+        if (prepared.date_bad) {
+            bad = true;
+            diag_.error(where(row, c_date), column_label(c_date) + ": " + quote(date_text) +
+                                                " is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
+                                                "that exists on the calendar");
         }
-        auto round_amount = amount(row, c_amount, bad);
-        auto own_amount = amount(row, c_investor_amount, bad);
-        auto post_money = amount(row, c_post_money, bad);
+        auto round_amount = amount(row, prepared, 0, bad);
+        auto own_amount = amount(row, prepared, 1, bad);
+        auto post_money = amount(row, prepared, 2, bad);
         bool lead = false;
         if (std::string_view l = get(row, c_lead); !l.empty()) {
             auto b = parse_bool(l);
@@ -754,7 +892,7 @@ private:
             who = previous_.who;
             index = previous_.deal;
         } else {
-            who = spelling(startup, Role::startup, line);
+            who = spelling(startup, prepared.name_hash[0], prepared.fresh[0], Role::startup, line);
             std::string_view tail = given_id.empty() ? date_text : given_id;
             const std::size_t head = given_id.empty() ? 9 : 1;
             key_.resize(head + tail.size());
@@ -820,7 +958,8 @@ private:
                 diag_.counted_warning("status-conflict", at(line),
                                       "rows of one deal id give different statuses; the first is kept");
         }
-        add_investor(pending(index), index, investor, lead, own_amount, line);
+        add_investor(pending(index), index, investor, prepared.name_hash[1], prepared.fresh[1], lead, own_amount,
+                     line);
     }
 
     // A view that outlives the row: the text's own bytes, or a copy of a quoted field
@@ -830,9 +969,9 @@ private:
         return copies_.emplace_back(v);
     }
 
-    void add_investor(PendingDeal& p, std::uint32_t deal, std::string_view investor, bool lead,
-                      std::optional<double> own, std::uint32_t line) {
-        const Spelling who = spelling(investor, Role::investor, line);
+    void add_investor(PendingDeal& p, std::uint32_t deal, std::string_view investor, std::uint64_t hash,
+                      const FreshName& fresh, bool lead, std::optional<double> own, std::uint32_t line) {
+        const Spelling who = spelling(investor, hash, fresh, Role::investor, line);
         const bool placeholder = who.entity == placeholder_entity;
         const std::uint32_t id = placeholder ? who.key : who.entity;
         if (placeholder)
@@ -903,15 +1042,27 @@ private:
         }
     };
 
-    Spelling spelling(std::string_view raw, Role side, std::uint32_t line) {
+    // `hash`: hash_bytes(raw); `fresh`: where raw's names are in the batch's names, when
+    // the splitter made them.
+    Spelling spelling(std::string_view raw, std::uint64_t hash, const FreshName& fresh, Role side,
+                      std::uint32_t line) {
         auto& cache = side == Role::startup ? startup_cache_ : investor_cache_;
-        if (std::uint32_t known = cache.find(raw); known != StringIndex::npos) return spellings_[known];
-        name_.clear();
-        append_name_key(name_, raw);
+        if (std::uint32_t known = cache.find(raw, hash); known != StringIndex::npos) return spellings_[known];
+        const bool made = fresh.at != FreshName::none;
+        if (made) {
+            name_.assign(batch_names_.substr(fresh.at, fresh.key));
+        } else {
+            name_.clear();
+            append_name_key(name_, raw);
+        }
         Spelling sp{key_id(name_), placeholder_entity};
         if (side == Role::startup || keep_placeholders_ || !is_placeholder_investor(name_))
-            sp.entity = static_cast<std::uint32_t>(out_.entity_index_for_key(raw, name_, side, at(line)));
-        cache.insert(raw, static_cast<std::uint32_t>(spellings_.size()));
+            sp.entity = static_cast<std::uint32_t>(
+                made ? out_.entity_index_for_key(name_, side, at(line),
+                                                 batch_names_.substr(fresh.at + fresh.key, fresh.clean),
+                                                 batch_names_.substr(fresh.at + fresh.key + fresh.clean, fresh.slug))
+                     : out_.entity_index_for_key(raw, name_, side, at(line)));
+        cache.insert(raw, hash, static_cast<std::uint32_t>(spellings_.size()));
         spellings_.push_back(sp);
         return spellings_.back();
     }
@@ -973,6 +1124,9 @@ private:
     // From this size on, rows are split on a second thread (see LoadOptions::threads):
     // below it, starting the thread costs about as much as it saves.
     static constexpr std::size_t threaded_text = std::size_t{1} << 20;
+    // Rows ahead whose spelling-cache slots are prefetched: a slot is a cache miss on a
+    // market-scale table, and a row takes a few hundred nanoseconds.
+    static constexpr std::size_t prefetch_rows = 4;
     bool mapped_;
     std::size_t released_ = 0;  // bytes of a mapped text given back to the kernel
     static constexpr std::size_t release_step = std::size_t{64} << 20;
@@ -997,6 +1151,7 @@ private:
     PreviousRow previous_;
     std::string key_;   // scratch for deal keys
     std::string name_;  // scratch for name keys
+    std::string_view batch_names_;  // the names of the batch being read (see FreshName)
 };
 
 }  // namespace

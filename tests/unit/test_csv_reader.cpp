@@ -419,3 +419,30 @@ TEST_CASE("reading on two threads: the error limit and invalid CSV stop at the s
         CHECK(two.messages == one.messages);
     }
 }
+
+TEST_CASE("a name first seen on a skipped row is named on the next row that counts", "[csv][threads]") {
+    // The row splitter names each spelling (key, display name, slug) on the first row it
+    // sees it on; when the reader skips that row (blank startup), the reader names it
+    // itself on the next one. Either way, on one thread or two, the same entity.
+    const std::string text = "startup,investor,date\n"
+                             "  ,  Acme   Capital ,2020\n"
+                             "Beta,  Acme   Capital ,2021\n"
+                             "Gamma,acme capital,2022\n";
+    for (unsigned threads : {1u, 2u}) {
+        CAPTURE(threads);
+        Diagnostics diag;
+        LoadOptions opts;
+        opts.threads = threads;
+        Dataset d = load_csv(text, diag, opts);
+        INFO(all(diag));
+        REQUIRE_FALSE(diag.has_errors());
+        CHECK_THAT(all(diag), ContainsSubstring("t.csv:2: warning: rows with a blank startup name skipped"));
+        std::vector<std::string> investors;
+        for (const auto& e : d.entities)
+            if (e.role == Role::investor) investors.push_back(e.id + "=" + e.name);
+        CHECK(investors == std::vector<std::string>{"acme-capital=Acme Capital"});
+        REQUIRE(d.deals.size() == 2);
+        CHECK(d.deals[0].investors.size() == 1);
+        CHECK(d.deals[1].investors.size() == 1);
+    }
+}

@@ -46,6 +46,25 @@ TEST_CASE("hash_bytes: every byte and the length count", "[string_index]") {
     CHECK(hash_bytes("dealgraph") == hash_bytes(std::string("dealgraph")));
 }
 
+TEST_CASE("hash_bytes: a change in any byte of a text of 1 to 24 bytes changes the hash", "[string_index]") {
+    // The last 1-7 bytes are read in three ways (under 4 bytes, 4 to 7, a tail after 8
+    // bytes or more): a byte dropped or read twice by one of them would show here.
+    for (std::size_t size = 1; size <= 24; ++size) {
+        std::string text(size, 'a');
+        for (std::size_t k = 0; k < size; ++k) text[k] = static_cast<char>('a' + k);
+        const std::uint64_t h = hash_bytes(text);
+        for (std::size_t k = 0; k < size; ++k) {
+            std::string other = text;
+            other[k] = '#';
+            CAPTURE(size, k);
+            CHECK(hash_bytes(other) != h);
+        }
+        // A view into a longer buffer hashes as its own bytes, whatever follows them.
+        const std::string longer = text + "zzzzzzzz";
+        CHECK(hash_bytes(std::string_view(longer).substr(0, size)) == h);
+    }
+}
+
 TEST_CASE("StringIndex: reserve, swap and the key size limit", "[string_index]") {
     StringIndex idx(100);
     for (std::uint32_t i = 0; i < 1000; ++i) REQUIRE(idx.insert("k" + std::to_string(i), i * 3).second);

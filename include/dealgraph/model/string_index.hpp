@@ -2,6 +2,7 @@
 // A compact string -> index map for the loaders and the graph build: open addressing
 // with linear probing, keys copied once into one arena, no allocation per key.
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -27,8 +28,22 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
         n -= 8;
     }
     if (n) {
+        // The last 1-7 bytes, read without a byte loop (whose stores the 8-byte load of w
+        // would wait for): the 8 bytes ending the text shifted down when it has them,
+        // else overlapping 4-byte, or single-byte, reads (the size is in h already).
         std::uint64_t w = 0;
-        std::memcpy(&w, p, n);
+        if (s.size() >= 8 && std::endian::native == std::endian::little) {
+            std::memcpy(&w, p + n - 8, 8);
+            w >>= (8 - n) * 8;
+        } else if (n >= 4) {
+            std::uint32_t a, b;
+            std::memcpy(&a, p, 4);
+            std::memcpy(&b, p + n - 4, 4);
+            w = a | (static_cast<std::uint64_t>(b) << 32);
+        } else {
+            const auto* q = reinterpret_cast<const unsigned char*>(p);
+            w = q[0] | (std::uint64_t{q[n / 2]} << 8) | (std::uint64_t{q[n - 1]} << 16);
+        }
         h = (h ^ w) * k;
         h ^= h >> 29;
     }
@@ -64,9 +79,10 @@ public:
     }
 
     /// The value of `key`, or npos.
-    [[nodiscard]] std::uint32_t find(std::string_view key) const noexcept {
+    [[nodiscard]] std::uint32_t find(std::string_view key) const noexcept { return find(key, hash_bytes(key)); }
+    /// The same, given h = hash_bytes(key) (computed ahead, on another thread, say).
+    [[nodiscard]] std::uint32_t find(std::string_view key, std::uint64_t h) const noexcept {
         if (slots_.empty()) return npos;
-        const std::uint64_t h = hash_bytes(key);
         const std::uint32_t t = tag(h);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
@@ -78,8 +94,11 @@ public:
     /// Inserts key -> value unless the key is there; returns the value stored for the
     /// key and whether it was inserted.
     std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint32_t value) {
+        return insert(key, hash_bytes(key), value);
+    }
+    /// The same, given h = hash_bytes(key).
+    std::pair<std::uint32_t, bool> insert(std::string_view key, std::uint64_t h, std::uint32_t value) {
         if ((size_ + 1) * 4 > slots_.size() * 3) rehash(slots_.empty() ? 16 : slots_.size() * 2);
-        const std::uint64_t h = hash_bytes(key);
         const std::uint32_t t = tag(h);
         std::size_t i = h & mask_;
         for (;; i = (i + 1) & mask_) {
@@ -99,6 +118,12 @@ public:
     }
 
     [[nodiscard]] bool contains(std::string_view key) const noexcept { return find(key) != npos; }
+
+    /// Asks the processor to fetch the first slot a look-up of a key with hash h reads
+    /// (a hint: nothing changes, whatever h is).
+    void prefetch(std::uint64_t h) const noexcept {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+    }
 
     void swap(StringIndex& other) noexcept {
         slots_.swap(other.slots_);
