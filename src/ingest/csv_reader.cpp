@@ -58,6 +58,7 @@ public:
     std::uint32_t next(std::vector<Field>& row) {
         row.clear();
         std::uint32_t start_line = line_;
+        if (plain_row(row)) return start_line;
         std::size_t n = 0;
         while (true) {
             if (n >= max_fields)
@@ -72,6 +73,37 @@ public:
     }
 
 private:
+    // Most rows of an export are plain: a line of under 64 KiB, ended by "\n" or "\r\n",
+    // without a quote or another "\r". Such a row is split at its delimiters with memchr,
+    // in a few calls for the whole row, giving the fields read_field would give. Anything
+    // else, the file's last line included, is left to read_field (false, nothing read).
+    bool plain_row(std::vector<Field>& row) {
+        const char* b = text_.data() + pos_;
+        const std::size_t look = std::min<std::size_t>(text_.size() - pos_, plain_window);
+        const void* nl = std::memchr(b, '\n', look);
+        if (!nl) return false;
+        const std::size_t len = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
+        const std::size_t body = len > 0 && b[len - 1] == '\r' ? len - 1 : len;
+        if (std::memchr(b, '"', body) || std::memchr(b, '\r', body)) return false;
+        std::size_t start = 0;
+        for (std::size_t n = 1;; ++n) {
+            if (n > max_fields) {  // read_field reports it
+                row.clear();
+                return false;
+            }
+            const void* d = std::memchr(b + start, delim_, body - start);
+            const std::size_t end = d ? static_cast<std::size_t>(static_cast<const char*>(d) - b) : body;
+            row.push_back({text_.substr(pos_ + start, end - start), pos_ + start});
+            if (!d) break;
+            start = end + 1;
+        }
+        pos_ += len + 1;
+        ++line_;
+        return true;
+    }
+
+    static constexpr std::size_t plain_window = std::size_t{64} << 10;
+
     // Reads a field into row; returns true when it ended the record.
     bool read_field(std::vector<Field>& row, std::string& scratch) {
         const std::size_t start = pos_;
@@ -205,11 +237,9 @@ public:
     }
 
     // True when an equal row was seen; otherwise remembers this one (starting at `offset`).
-    // `field_hashes`: hash_bytes of each field.
-    bool seen_or_add(const std::vector<Field>& row, const std::vector<std::uint64_t>& field_hashes,
-                     std::size_t offset) {
+    // `h`: row_hash of the fields' hash_bytes.
+    bool seen_or_add(const std::vector<Field>& row, std::uint64_t h, std::size_t offset) {
         if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-        const std::uint64_t h = row_hash(field_hashes);
         const std::uint64_t tag = h >> 40 << 40;
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = h & mask;
@@ -219,6 +249,9 @@ public:
         ++size_;
         return false;
     }
+
+    // A hint: fetch the first slot seen_or_add will read for a row of hash h.
+    void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(&slots_[h & (slots_.size() - 1)]); }
 
 private:
     static constexpr std::uint64_t where_mask = (std::uint64_t{1} << 40) - 1;
@@ -412,57 +445,111 @@ public:
           seen_rows_(text, delim, rows_guess), seen_names_{HashSet(1024), HashSet(1024)} {}
 
     // Fills `b` with the next rows; never throws (what is thrown ends up in `b`).
+    //
+    // Each row's duplicate check waits for the next row to be split: the slot it reads in
+    // the table of rows (a cache miss on a big file) is prefetched meanwhile. A row with
+    // a quoted field goes at once, as its unescaped values live only until the next row.
     void fill(RowBatch& b) {
         b.clear();
         try {
-            while (b.rows.size() < batch_rows && !parser_.at_end()) {
-                const std::size_t start = parser_.pos();
-                const std::uint32_t line = parser_.next(row_);
-                if (row_.size() == 1 && row_[0].value.empty()) continue;  // blank line
-                RowBatch::Row& r = b.rows.emplace_back();
-                r.first_field = static_cast<std::uint32_t>(b.fields.size());
-                r.fields = static_cast<std::uint32_t>(row_.size());
-                r.end = parser_.pos();
-                r.line = line;
-                // A row of the wrong length is an error in the reader, not a duplicate.
-                if (row_.size() != header_size_) continue;
-                hash_fields(row_, field_hashes_);
-                r.duplicate = seen_rows_.seen_or_add(row_, field_hashes_, start);
-                if (r.duplicate) continue;
-                prepare(row_, field_hashes_, cols_, r.prepared);
-                for (int side = 0; side < 2; ++side) {
-                    if (!seen_names_[side].add(r.prepared.name_hash[side])) continue;
-                    const std::string_view raw = trim_view(row_[cols_[side == 0 ? c_startup : c_investor]].value);
-                    if (blank_name(raw)) continue;
-                    name_.clear();
-                    append_name_key(name_, raw);
-                    const std::string clean = clean_name(raw), slug = slugify(clean);
-                    r.prepared.fresh[side] = {static_cast<std::uint32_t>(b.names.size()),
-                                              static_cast<std::uint32_t>(name_.size()),
-                                              static_cast<std::uint32_t>(clean.size()),
-                                              static_cast<std::uint32_t>(slug.size())};
-                    b.names.append(name_).append(clean).append(slug);
+            while (b.rows.size() < batch_rows) {
+                if (parser_.at_end()) {
+                    flush(b);
+                    break;
                 }
-                // The reader needs only dealgraph's columns: c_count fields, by Column.
-                for (std::size_t c = 0; c < c_count; ++c) {
-                    const Field f = cols_[c] == no_column ? Field{{}, 0} : row_[cols_[c]];
-                    if (!f.value.empty() &&
-                        (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size())) {
-                        b.copied.emplace_back(static_cast<std::uint32_t>(b.fields.size()), b.copies.size());
-                        b.copies.append(f.value);
-                    }
-                    b.fields.push_back(f);
+                Split& row = split_[current_];
+                row.start = parser_.pos();
+                row.line = parser_.next(row.fields);
+                if (row.fields.size() == 1 && row.fields[0].value.empty()) continue;  // blank line
+                row.end = parser_.pos();
+                row.waiting = true;
+                if (row.fields.size() == header_size_) {
+                    hash_fields(row.fields, row.hashes);
+                    row.hash = row_hash(row.hashes);
+                    seen_rows_.prefetch(row.hash);
                 }
+                Split& before = split_[current_ ^ 1];
+                if (before.waiting) add(b, before);
+                if (in_text(row.fields)) current_ ^= 1;
+                else add(b, row);
             }
-            b.last = parser_.at_end();
+            b.last = parser_.at_end() && !split_[0].waiting && !split_[1].waiting;
         } catch (const CsvError& e) {
             b.error = e;
             b.last = true;
+            try {
+                flush(b);  // the rows before the error
+            } catch (...) {
+                b.failure = std::current_exception();
+            }
         } catch (...) {
             b.failure = std::current_exception();
             b.last = true;
         }
         for (auto [k, at] : b.copied) b.fields[k].value = std::string_view(b.copies).substr(at, b.fields[k].value.size());
+    }
+
+private:
+    // A row split from the text, waiting for its duplicate check.
+    struct Split {
+        std::vector<Field> fields;
+        std::vector<std::uint64_t> hashes;  // hash_bytes of each field (rows of the header's length)
+        std::uint64_t hash = 0;             // row_hash(hashes)
+        std::size_t start = 0, end = 0;
+        std::uint32_t line = 0;
+        bool waiting = false;
+    };
+
+    bool in_text(const std::vector<Field>& fields) const {
+        for (const Field& f : fields)
+            if (!f.value.empty() && (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size()))
+                return false;
+        return true;
+    }
+
+    void flush(RowBatch& b) {
+        if (split_[current_ ^ 1].waiting) add(b, split_[current_ ^ 1]);
+        if (split_[current_].waiting) add(b, split_[current_]);
+    }
+
+    // Checks a split row and puts it in the batch.
+    void add(RowBatch& b, Split& split) {
+        split.waiting = false;
+        const std::vector<Field>& row_ = split.fields;
+        RowBatch::Row& r = b.rows.emplace_back();
+        r.first_field = static_cast<std::uint32_t>(b.fields.size());
+        r.fields = static_cast<std::uint32_t>(row_.size());
+        r.end = split.end;
+        r.line = split.line;
+        // A row of the wrong length is an error in the reader, not a duplicate.
+        if (row_.size() != header_size_) return;
+        r.duplicate = seen_rows_.seen_or_add(row_, split.hash, split.start);
+        if (r.duplicate) return;
+        prepare(row_, split.hashes, cols_, r.prepared);
+        for (int side = 0; side < 2; ++side) {
+            if (!seen_names_[side].add(r.prepared.name_hash[side])) continue;
+            const std::string_view raw = trim_view(row_[cols_[side == 0 ? c_startup : c_investor]].value);
+            if (blank_name(raw)) continue;
+            name_.clear();
+            append_name_key(name_, raw);
+            const std::string clean = clean_name(raw), slug = slugify(clean);
+            r.prepared.fresh[side] = {static_cast<std::uint32_t>(b.names.size()),
+                                      static_cast<std::uint32_t>(name_.size()),
+                                      static_cast<std::uint32_t>(clean.size()),
+                                      static_cast<std::uint32_t>(slug.size())};
+            b.names.append(name_).append(clean).append(slug);
+        }
+        // The reader needs only dealgraph's columns: c_count fields, by Column, their
+        // values trimmed of spaces and tabs (offsets still where the fields start).
+        for (std::size_t c = 0; c < c_count; ++c) {
+            const Field f = cols_[c] == no_column ? Field{{}, 0}
+                                                  : Field{trim_view(row_[cols_[c]].value), row_[cols_[c]].offset};
+            if (!f.value.empty() && (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size())) {
+                b.copied.emplace_back(static_cast<std::uint32_t>(b.fields.size()), b.copies.size());
+                b.copies.append(f.value);
+            }
+            b.fields.push_back(f);
+        }
     }
 
 private:
@@ -473,8 +560,8 @@ private:
     RowSet seen_rows_;
     HashSet seen_names_[2];  // startup and investor spellings
     std::string name_;       // scratch for name keys
-    std::vector<Field> row_;
-    std::vector<std::uint64_t> field_hashes_;
+    Split split_[2];         // the row being split, and the one before it
+    int current_ = 0;
 };
 
 // Hands batches of split rows to the reader in order: split on a second thread while the
@@ -482,6 +569,11 @@ private:
 class RowFeed {
 public:
     RowFeed(RowSplitter& splitter, bool threaded) : splitter_(splitter), threaded_(threaded) {
+        // Full size at once: a batch that grew would copy its rows and fields as it went.
+        for (std::size_t k = 0; k < (threaded_ ? pool_.size() : 1); ++k) {
+            pool_[k].rows.reserve(RowSplitter::batch_rows);
+            pool_[k].fields.reserve(RowSplitter::batch_rows * c_count);
+        }
         if (!threaded_) return;
         for (auto& b : pool_) free_.push_back(&b);
         worker_ = std::thread([this] { work(); });
@@ -790,11 +882,11 @@ private:
         return true;
     }
 
-    // A row's fields by Column (RowSplitter puts them so); a column not in the file is
-    // an empty field.
+    // A row's fields by Column, trimmed (RowSplitter puts them so); a column not in the
+    // file is an empty field.
     using ColumnFields = const Field*;
 
-    static std::string_view get(ColumnFields row, Column c) { return trim_view(row[c].value); }
+    static std::string_view get(ColumnFields row, Column c) { return row[c].value; }
 
     // `column "raised_amount_usd"`: the header as the file spells it.
     std::string column_label(Column c) const { return "column " + quote(headers_[cols_[c]]); }

@@ -402,9 +402,13 @@ TEST_CASE("reading on two threads: the error limit and invalid CSV stop at the s
         CHECK(two.messages == one.messages);
     }
     SECTION("an unbalanced quote after thousands of rows") {
-        const std::string text = t.text + "S1,\"Never closed,2020,1,seed\nS2,I2,2021,1,seed\n";
+        // The row just before the error is read (the splitter holds each row back until
+        // the next one is split).
+        const std::string text =
+            t.text + "Zed Before,Omega Two,2024,1,seed\nS1,\"Never closed,2020,1,seed\nS2,I2,2021,1,seed\n";
         const Loaded one = load_with(text, 1), two = load_with(text, 2);
-        const std::string at = "t.csv:" + std::to_string(t.lines + 1) + ":4: error: invalid CSV: unbalanced quote";
+        CHECK_THAT(one.json, ContainsSubstring("Zed Before"));
+        const std::string at = "t.csv:" + std::to_string(t.lines + 2) + ":4: error: invalid CSV: unbalanced quote";
         CHECK_THAT(one.messages, ContainsSubstring(at));
         CHECK(one.errors == t.wrong_length + 1);
         CHECK(two.json == one.json);
@@ -444,5 +448,43 @@ TEST_CASE("a name first seen on a skipped row is named on the next row that coun
         REQUIRE(d.deals.size() == 2);
         CHECK(d.deals[0].investors.size() == 1);
         CHECK(d.deals[1].investors.size() == 1);
+    }
+}
+
+TEST_CASE("plain rows and the others split alike: line ends, quotes, long lines, the last line", "[csv]") {
+    // Plain lines (no quote, no stray "\r", under 64 KiB, ended by "\n" or "\r\n") are
+    // split in one go; the rest field by field. Both must give the same fields and count
+    // the same lines: each row below names its startup after its own line number, and
+    // the blank-investor warnings must name the lines of the rows that have them.
+    const std::string long_name(70000, 'z');
+    const std::string text = "startup,investor,date\n"   // line 1
+                             "L2,Fund A,2020\n"           // 2: plain
+                             "L3,Fund B,2020\r\n"         // 3: plain, CRLF
+                             "L4,Fund C,2020\r"           // 4: a bare "\r" ends the row
+                             "L5,Fund D,2020\n"           // 5: plain, after the bare "\r"
+                             "L6,\"Fund\nE\",2020\n"      // 6-7: a quoted line break
+                             "L8,,2020\n"                 // 8: blank investor, plain
+                             "L9," + long_name + ",2020\n"  // 9: longer than 64 KiB
+                             "L10,  ,2020\r\n"            // 10: blank investor, CRLF
+                             "L11,\"Fund, F\",2020\n"     // 11: quoted
+                             "L12,Fund G,2020";           // 12: no line end
+    for (unsigned threads : {1u, 2u}) {
+        CAPTURE(threads);
+        Diagnostics diag;
+        LoadOptions opts;
+        opts.threads = threads;
+        Dataset d = load_csv(text, diag, opts);
+        INFO(all(diag));
+        REQUIRE_FALSE(diag.has_errors());
+        CHECK_THAT(all(diag), ContainsSubstring("t.csv:8: warning: rows with a blank investor name skipped (2 "
+                                                "occurrences; the first is shown)"));
+        std::vector<std::string> names;
+        for (const auto& e : d.entities) names.push_back(e.name.size() > 20 ? "long" : e.name);
+        CHECK(names == std::vector<std::string>{"L2", "Fund A", "L3", "Fund B", "L4", "Fund C", "L5", "Fund D", "L6",
+                                                "Fund E", "L9", "long", "L11", "Fund, F", "L12", "Fund G"});
+        for (const auto& deal : d.deals) {
+            CAPTURE(deal.id);
+            CHECK(deal.where.line == std::stoul(deal.startup.substr(1)));
+        }
     }
 }
