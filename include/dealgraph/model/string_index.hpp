@@ -108,10 +108,7 @@ public:
         }
         if (key.size() > max_key) throw std::length_error("StringIndex: a key of 16 MiB or more");
         const std::size_t at = chars_.size();
-        if (!key.empty()) {
-            chars_.resize(at + key.size());
-            std::memcpy(chars_.data() + at, key.data(), key.size());
-        }
+        chars_.insert(chars_.end(), key.begin(), key.end());  // one pass: resize would zero first
         slots_[i] = Slot{t, value, (static_cast<std::uint64_t>(at) << size_bits) | key.size()};
         ++size_;
         return {value, true};
