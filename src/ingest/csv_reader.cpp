@@ -339,6 +339,9 @@ public:
         while (n * 3 < expected * 4) n *= 2;
         slots_.assign(n, 0);
     }
+    // A hint: fetch the first slot add(h) will read.
+    void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(&slots_[((h | 1) >> 7) & (slots_.size() - 1)]); }
+
     // Adds h; returns whether it was new.
     bool add(std::uint64_t h) {
         h |= 1;  // 0 marks an empty slot
@@ -372,15 +375,23 @@ private:
 
 constexpr Column amount_columns[3] = {c_amount, c_investor_amount, c_post_money};
 
-// `field_hashes`: hash_bytes of each field, reused for a name cell with nothing to trim.
-void prepare(const std::vector<Field>& row, const std::vector<std::uint64_t>& field_hashes, const Columns& cols,
-             PreparedRow& p) {
-    auto get = [&](Column c) { return cols[c] == no_column ? std::string_view{} : trim_view(row[cols[c]].value); };
+// The hashes of a row's startup and investor cells, trimmed (hash_bytes); `field_hashes`
+// (hash_bytes of each field) serves a cell with nothing to trim.
+void name_hashes(const std::vector<Field>& row, const std::vector<std::uint64_t>& field_hashes, const Columns& cols,
+                 std::uint64_t (&out)[2]) {
     for (int side = 0; side < 2; ++side) {
         const std::size_t col = cols[side == 0 ? c_startup : c_investor];  // required columns
         const std::string_view name = trim_view(row[col].value);
-        p.name_hash[side] = name.size() == row[col].value.size() ? field_hashes[col] : hash_bytes(name);
+        out[side] = name.size() == row[col].value.size() ? field_hashes[col] : hash_bytes(name);
     }
+}
+
+// `name_hash`: from name_hashes().
+void prepare(const std::vector<Field>& row, const std::uint64_t (&name_hash)[2], const Columns& cols,
+             PreparedRow& p) {
+    auto get = [&](Column c) { return cols[c] == no_column ? std::string_view{} : trim_view(row[cols[c]].value); };
+    p.name_hash[0] = name_hash[0];
+    p.name_hash[1] = name_hash[1];
     if (std::string_view date_text = get(c_date); !date_text.empty()) {
         // Timestamps such as 2013-05-01T00:00:00Z keep their date part.
         // (A loop: find_first_of calls memchr once per byte of the text.)
@@ -442,7 +453,10 @@ public:
     RowSplitter(std::string_view text, char delim, std::size_t pos, std::uint32_t line,
                 std::size_t header_size, const Columns& cols, std::size_t rows_guess)
         : text_(text), parser_(text, delim, pos, line), header_size_(header_size), cols_(cols),
-          seen_rows_(text, delim, rows_guess), seen_names_{HashSet(1024), HashSet(1024)} {}
+          seen_rows_(text, delim, rows_guess), name_fresh_(text.size() < fresh_names_max),
+          seen_names_{HashSet(1024), HashSet(1024)} {}
+
+    static constexpr std::size_t fresh_names_max = std::size_t{256} << 20;
 
     // Fills `b` with the next rows; never throws (what is thrown ends up in `b`).
     //
@@ -467,6 +481,11 @@ public:
                     hash_fields(row.fields, row.hashes);
                     row.hash = row_hash(row.hashes);
                     seen_rows_.prefetch(row.hash);
+                    name_hashes(row.fields, row.hashes, cols_, row.name_hash);
+                    if (name_fresh_) {
+                        seen_names_[0].prefetch(row.name_hash[0]);
+                        seen_names_[1].prefetch(row.name_hash[1]);
+                    }
                 }
                 Split& before = split_[current_ ^ 1];
                 if (before.waiting) add(b, before);
@@ -495,6 +514,7 @@ private:
         std::vector<Field> fields;
         std::vector<std::uint64_t> hashes;  // hash_bytes of each field (rows of the header's length)
         std::uint64_t hash = 0;             // row_hash(hashes)
+        std::uint64_t name_hash[2] = {0, 0};  // name_hashes()
         std::size_t start = 0, end = 0;
         std::uint32_t line = 0;
         bool waiting = false;
@@ -525,9 +545,9 @@ private:
         if (row_.size() != header_size_) return;
         r.duplicate = seen_rows_.seen_or_add(row_, split.hash, split.start);
         if (r.duplicate) return;
-        prepare(row_, split.hashes, cols_, r.prepared);
+        prepare(row_, split.name_hash, cols_, r.prepared);
         for (int side = 0; side < 2; ++side) {
-            if (!seen_names_[side].add(r.prepared.name_hash[side])) continue;
+            if (!name_fresh_ || !seen_names_[side].add(r.prepared.name_hash[side])) continue;
             const std::string_view raw = trim_view(row_[cols_[side == 0 ? c_startup : c_investor]].value);
             if (blank_name(raw)) continue;
             name_.clear();
@@ -558,6 +578,10 @@ private:
     std::size_t header_size_;
     Columns cols_;
     RowSet seen_rows_;
+    // Whether the splitter names new spellings: on files under 256 MiB. On bigger ones the
+    // sets of their hashes (about 50 MB at 10M rows, missed in the cache on every row)
+    // would raise the peak memory and make the splitter the slower thread.
+    bool name_fresh_;
     HashSet seen_names_[2];  // startup and investor spellings
     std::string name_;       // scratch for name keys
     Split split_[2];         // the row being split, and the one before it
