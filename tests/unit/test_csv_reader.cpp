@@ -365,11 +365,15 @@ struct Loaded {
     std::string json, messages;
     std::size_t errors = 0;
 };
-Loaded load_with(const std::string& text, unsigned threads, std::size_t max_errors = 100) {
-    Diagnostics diag(max_errors);
+// Reads with LoadOptions::threads = threads.
+Dataset load_on(const std::string& text, unsigned threads, Diagnostics& diag) {
     LoadOptions opts;
     opts.threads = threads;
-    Dataset d = load_csv(text, diag, opts);
+    return load_csv(text, diag, opts);
+}
+Loaded load_with(const std::string& text, unsigned threads, std::size_t max_errors = 100) {
+    Diagnostics diag(max_errors);
+    Dataset d = load_on(text, threads, diag);
     return {to_json(d), all(diag), diag.error_count()};
 }
 }  // namespace
@@ -435,9 +439,7 @@ TEST_CASE("a name first seen on a skipped row is named on the next row that coun
     for (unsigned threads : {1u, 2u}) {
         CAPTURE(threads);
         Diagnostics diag;
-        LoadOptions opts;
-        opts.threads = threads;
-        Dataset d = load_csv(text, diag, opts);
+        Dataset d = load_on(text, threads, diag);
         INFO(all(diag));
         REQUIRE_FALSE(diag.has_errors());
         CHECK_THAT(all(diag), ContainsSubstring("t.csv:2: warning: rows with a blank startup name skipped"));
@@ -471,9 +473,7 @@ TEST_CASE("plain rows and the others split alike: line ends, quotes, long lines,
     for (unsigned threads : {1u, 2u}) {
         CAPTURE(threads);
         Diagnostics diag;
-        LoadOptions opts;
-        opts.threads = threads;
-        Dataset d = load_csv(text, diag, opts);
+        Dataset d = load_on(text, threads, diag);
         INFO(all(diag));
         REQUIRE_FALSE(diag.has_errors());
         CHECK_THAT(all(diag), ContainsSubstring("t.csv:8: warning: rows with a blank investor name skipped (2 "
