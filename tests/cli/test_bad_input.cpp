@@ -10,7 +10,6 @@
 // mangle (invalid UTF-8, NUL) and big or generated inputs are written into a temp_dir.
 // The two 1 GiB tests are tagged [slow]: each writes a 1 GiB file, runs, and deletes it.
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,13 +84,6 @@ void write_big(const std::string& path, const std::string& head, char fill, std:
     }
     written = std::fclose(f) == 0 && written;
     REQUIRE(written);
-}
-
-// Largest resident set of any child run so far, in bytes (Linux reports KiB).
-long long children_max_rss() {
-    rusage ru{};
-    ::getrusage(RUSAGE_CHILDREN, &ru);
-    return static_cast<long long>(ru.ru_maxrss) * 1024;
 }
 
 const std::string tiny = fixture("tiny.json");
@@ -528,7 +520,7 @@ TEST_CASE("bad input: a 1 GiB CSV field is refused quickly", "[bad][robust][slow
     CHECK(seconds < 60);
     // The file is mapped, so reading it counts its pages once; a copy of it would pass 2 GiB
     // (1.75 GiB: the sanitizer builds add their own shadow memory).
-    CHECK(children_max_rss() < (7LL << 28));
+    CHECK(r.max_rss_bytes < (7LL << 28));
     check_summary_rejects(path, path + ":2:1: error: invalid CSV: a field longer than 1 MiB; expected a deal "
                                        "table (is this the right file?)");
 }
@@ -546,7 +538,7 @@ TEST_CASE("bad input: a 1 GiB JSON string is refused quickly", "[bad][robust][sl
                           "the right file?)\ninvalid: 0 entities, 0 deals, 0 participations, 0 ties; 1 errors, 0 "
                           "warnings\n");
     CHECK(seconds < 60);
-    CHECK(children_max_rss() < (3LL << 29));
+    CHECK(r.max_rss_bytes < (3LL << 29));
 }
 
 TEST_CASE("bad input: a bad byte at the end of a 4 MiB line is found without rescanning the line", "[bad][robust]") {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +25,17 @@ std::string slurp_fd(int fd) {
     ssize_t n;
     while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
     return out;
+}
+}  // namespace
+
+namespace {
+// Waits for the child; its exit code and its own peak memory go into r.
+void wait_for(pid_t pid, RunResult& r) {
+    int status = 0;
+    rusage ru{};
+    ::wait4(pid, &status, 0, &ru);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.max_rss_bytes = static_cast<long long>(ru.ru_maxrss) * 1024;  // Linux reports KiB
 }
 }  // namespace
 
@@ -67,9 +79,7 @@ RunResult run_dealgraph(const std::vector<std::string>& args, const std::string&
     feeder.join();
     ::close(out[0]);
     ::close(err[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    wait_for(pid, r);
     return r;
 }
 
@@ -110,9 +120,7 @@ RunResult run_dealgraph_on_terminal(const std::vector<std::string>& args, const 
     err_reader.join();
     ::close(out[0]);
     ::close(master);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    wait_for(pid, r);
     return r;
 }
 

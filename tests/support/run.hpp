@@ -10,6 +10,7 @@ struct RunResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long long max_rss_bytes = 0;  // the run's largest resident set (its own, from wait4)
 };
 
 /// Runs DEALGRAPH_BIN with these arguments; `stdin_text` is fed to standard input.
