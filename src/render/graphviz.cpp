@@ -5,6 +5,8 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/personality.h>
 #include <sys/wait.h>
@@ -271,54 +273,106 @@ std::string encode(const std::vector<std::string>& parts) {
     return out;
 }
 
+// A pipe's end, closed when it goes out of scope (or earlier, by reset()).
+class Fd {
+public:
+    Fd() = default;
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { reset(); }
+    int get() const { return fd_; }
+    void reset(int fd = -1) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = fd;
+    }
+
+private:
+    int fd_ = -1;
+};
+
+// A pipe whose two ends are closed on exec (dup2 onto 0, 1 or 2 clears that for the
+// worker's own ends), so no other child inherits them.
+void open_pipe(Fd& read_end, Fd& write_end) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        throw OutputError(std::string("cannot start the layout worker: pipe failed: ") + std::strerror(errno));
+    read_end.reset(fds[0]);
+    write_end.reset(fds[1]);
+}
+
+// Feeds `input` to `in` while reading `out` and `err` to their ends, all at once with
+// poll(): the worker may write before it has read everything (Graphviz's warnings, a
+// sanitizer's report), and a full pipe on either side must not stop the other.
+void exchange(Fd& in, std::string_view input, Fd& out, std::string& out_text, Fd& err, std::string& err_text) {
+    std::size_t written = 0;
+    if (input.empty()) in.reset();
+    // Without O_NONBLOCK a write larger than the pipe's free space would wait for all of it.
+    else if (::fcntl(in.get(), F_SETFL, ::fcntl(in.get(), F_GETFL) | O_NONBLOCK) != 0)
+        throw OutputError(std::string("cannot talk to the layout worker: fcntl failed: ") + std::strerror(errno));
+    char chunk[1 << 16];
+    while (in.get() >= 0 || out.get() >= 0 || err.get() >= 0) {
+        pollfd fds[3] = {{in.get(), POLLOUT, 0}, {out.get(), POLLIN, 0}, {err.get(), POLLIN, 0}};
+        if (::poll(fds, 3, -1) < 0) {
+            if (errno == EINTR) continue;
+            throw OutputError(std::string("cannot talk to the layout worker: poll failed: ") + std::strerror(errno));
+        }
+        if (fds[0].revents != 0) {
+            ssize_t w = ::write(in.get(), input.data() + written, input.size() - written);
+            if (w < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            // A worker that stopped reading has failed; its exit status and message say why.
+            if (w <= 0) in.reset();
+            else if ((written += static_cast<std::size_t>(w)) == input.size()) in.reset();
+        }
+        for (int i : {1, 2}) {
+            if (fds[i].revents == 0) continue;
+            Fd& fd = i == 1 ? out : err;
+            ssize_t r = ::read(fd.get(), chunk, sizeof chunk);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) fd.reset();
+            else (i == 1 ? out_text : err_text).append(chunk, static_cast<std::size_t>(r));
+        }
+    }
+}
+
 // Runs the layout worker (dealgraph __layout) on the graph's DOT text: a fresh process
 // whose memory is laid out the same on every run, so Graphviz's layouts, some of which
 // depend on the order of heap addresses, come out the same too.
 std::vector<std::string> render_in_worker(Graph& graph, const std::string& engine,
                                           const std::vector<std::string>& formats) {
-    std::string dot = graph.to_dot();
-    int in[2], out[2], err[2];
-    if (::pipe(in) || ::pipe(out) || ::pipe(err)) throw OutputError("cannot start the layout worker: pipe failed");
+    const std::string dot = graph.to_dot();
+    Fd in_read, in_write, out_read, out_write, err_read, err_write;
+    open_pipe(in_read, in_write);
+    open_pipe(out_read, out_write);
+    open_pipe(err_read, err_write);
+    // Everything the child needs is made before fork: other threads may hold locks
+    // (the allocator's among them) at the moment of fork, so the child calls only
+    // async-signal-safe functions. A malloc here hung the report under AddressSanitizer.
     std::vector<std::string> args{worker_path(), "__layout", engine};
     args.insert(args.end(), formats.begin(), formats.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     std::fflush(nullptr);
-    pid_t pid = ::fork();
-    if (pid < 0) throw OutputError("cannot start the layout worker: fork failed");
+    const pid_t pid = ::fork();
+    if (pid < 0) throw OutputError(std::string("cannot start the layout worker: fork failed: ") + std::strerror(errno));
     if (pid == 0) {
-        ::dup2(in[0], 0);
-        ::dup2(out[1], 1);
-        ::dup2(err[1], 2);
-        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) ::close(fd);
+        if (::dup2(in_read.get(), 0) < 0 || ::dup2(out_write.get(), 1) < 0 || ::dup2(err_write.get(), 2) < 0)
+            ::_exit(127);
         // Without address randomisation the worker's heap is the same on every run, and
         // so are the layouts (fdp orders some work by heap address).
         ::personality(static_cast<unsigned long>(::personality(0xffffffff)) | ADDR_NO_RANDOMIZE);
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
-    ::close(in[0]);
-    ::close(out[1]);
-    ::close(err[1]);
-    // The worker reads all its input before writing, so write first, then read.
-    ::signal(SIGPIPE, SIG_IGN);
-    write_all(in[1], dot.data(), dot.size());
-    ::close(in[1]);
+    in_read.reset();
+    out_write.reset();
+    err_write.reset();
+    ::signal(SIGPIPE, SIG_IGN);  // a worker that fails early closes its input
     std::string buf, msg;
-    char chunk[1 << 16];
-    for (int fd : {out[0], err[0]}) {
-        std::string& dst = fd == out[0] ? buf : msg;
-        for (;;) {
-            ssize_t r = ::read(fd, chunk, sizeof chunk);
-            if (r < 0 && errno == EINTR) continue;
-            if (r <= 0) break;
-            dst.append(chunk, static_cast<std::size_t>(r));
-        }
-        ::close(fd);
-    }
+    exchange(in_write, dot, out_read, buf, err_read, msg);
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         while (!msg.empty() && msg.back() == '\n') msg.pop_back();
         throw OutputError(msg.empty() ? "Graphviz layout '" + engine + "' failed; try another --layout" : msg);

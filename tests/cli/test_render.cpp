@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_exception.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -14,6 +16,7 @@
 #include "dealgraph/graph/bipartite.hpp"
 #include "dealgraph/ingest/generate.hpp"
 #include "dealgraph/ingest/load.hpp"
+#include "dealgraph/model/error.hpp"
 #include "dealgraph/render/map.hpp"
 #include "support/run.hpp"
 
@@ -24,6 +27,7 @@ using dealgraph::test::run_dealgraph;
 using dealgraph::test::temp_dir;
 using dealgraph::test::write_file;
 using Catch::Matchers::ContainsSubstring;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -384,4 +388,31 @@ TEST_CASE("the co-investors map keeps its community boxes under --aspect", "[ren
     for (int k = 1; k <= 4; ++k) CHECK_THAT(wide.data, ContainsSubstring(">community " + std::to_string(k) + " ("));
     auto [w, h] = svg_size(wide.data);
     CHECK(std::abs(w / h - 16.0 / 9.0) < 0.1);
+}
+
+TEST_CASE("a layout worker's long error output reaches the caller without a deadlock", "[render]") {
+    // A worker that writes more to standard error than a pipe holds (64 KiB), without
+    // reading its input, and fails: the caller must drain both pipes at once, or it waits
+    // on the worker's standard output while the worker waits on a full standard error.
+    auto dir = temp_dir("flooding-worker");
+    const std::string worker = write_file(dir, "worker.sh", "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' x >&2\necho >&2\nexit 1\n");
+    fs::permissions(worker, fs::perms::owner_all);
+    set_layout_program(worker);
+    auto data = load(source_dir + "/data/ai-deals.json");
+    MapOptions o;
+    o.view = MapView::ecosystem;
+    std::string message;
+    try {
+        render_map(data, {}, o, "svg");
+    } catch (const OutputError& e) {
+        message = e.what();
+    }
+    set_layout_program(DEALGRAPH_BIN);
+    CHECK(message == std::string(300000, 'x'));  // all of it, its last newline dropped
+    // A worker that fails without a word gets the layout's name and a hint.
+    write_file(dir, "worker.sh", "#!/bin/sh\nexit 3\n");
+    set_layout_program(worker);
+    CHECK_THROWS_MATCHES(render_map(data, {}, o, "svg"), OutputError,
+                         Catch::Matchers::Message("Graphviz layout 'sfdp' failed; try another --layout"));
+    set_layout_program(DEALGRAPH_BIN);
 }
