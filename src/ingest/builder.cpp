@@ -156,24 +156,25 @@ std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role si
     return entity_index_for_key(name, key_, side, at);
 }
 
-std::size_t DatasetBuilder::entity_index_for_key(std::string_view name, std::string_view key, Role side,
-                                                 const SourceLocation& at) {
-    if (std::uint32_t found = entity_by_key_.find(key); found != StringIndex::npos) {
+std::uint32_t DatasetBuilder::known_entity(std::string_view key, Role side) {
+    const std::uint32_t found = entity_by_key_.find(key);
+    if (found != StringIndex::npos) {
         Entity& e = data_.entities[found];
         if (e.role != side && e.role != Role::both) e.role = Role::both;
-        return found;
     }
+    return found;
+}
+
+std::size_t DatasetBuilder::entity_index_for_key(std::string_view name, std::string_view key, Role side,
+                                                 const SourceLocation& at) {
+    if (std::uint32_t found = known_entity(key, side); found != StringIndex::npos) return found;
     const std::string clean = clean_name(name);
     return make_entity(key, side, at, clean, slugify(clean));
 }
 
 std::size_t DatasetBuilder::entity_index_for_key(std::string_view key, Role side, const SourceLocation& at,
                                                  std::string_view clean, std::string_view slug) {
-    if (std::uint32_t found = entity_by_key_.find(key); found != StringIndex::npos) {
-        Entity& e = data_.entities[found];
-        if (e.role != side && e.role != Role::both) e.role = Role::both;
-        return found;
-    }
+    if (std::uint32_t found = known_entity(key, side); found != StringIndex::npos) return found;
     return make_entity(key, side, at, clean, slug);
 }
 

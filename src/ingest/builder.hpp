@@ -61,6 +61,9 @@ public:
 
 private:
     std::string unique_id(std::string base);
+    // The entity of a name key (its role upgraded to `both` when `side` is new to it), or
+    // StringIndex::npos.
+    std::uint32_t known_entity(std::string_view key, Role side);
     // A new entity: the name key is not taken.
     std::size_t make_entity(std::string_view key, Role side, const SourceLocation& at, std::string_view clean,
                             std::string_view slug);

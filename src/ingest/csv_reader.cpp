@@ -305,6 +305,12 @@ std::string_view trim_view(std::string_view s) {
     return s;
 }
 
+// Whether a field's value is the text's own bytes (an empty one counts), not a copy the
+// parser made of a quoted field, which lives only until its next row.
+bool in_text(std::string_view text, std::string_view v) {
+    return v.empty() || (v.data() >= text.data() && v.data() + v.size() <= text.data() + text.size());
+}
+
 // An amount cell as read.
 enum class Amount : std::uint8_t { none, value, not_a_number, negative };
 
@@ -386,10 +392,9 @@ void name_hashes(const std::vector<Field>& row, const std::vector<std::uint64_t>
     }
 }
 
-// `name_hash`: from name_hashes().
-void prepare(const std::vector<Field>& row, const std::uint64_t (&name_hash)[2], const Columns& cols,
-             PreparedRow& p) {
-    auto get = [&](Column c) { return cols[c] == no_column ? std::string_view{} : trim_view(row[cols[c]].value); };
+// `row`: the row's fields by Column, trimmed; `name_hash`: from name_hashes().
+void prepare(const Field* row, const std::uint64_t (&name_hash)[2], PreparedRow& p) {
+    auto get = [&](Column c) { return row[c].value; };
     p.name_hash[0] = name_hash[0];
     p.name_hash[1] = name_hash[1];
     if (std::string_view date_text = get(c_date); !date_text.empty()) {
@@ -522,10 +527,8 @@ private:
     };
 
     bool in_text(const std::vector<Field>& fields) const {
-        for (const Field& f : fields)
-            if (!f.value.empty() && (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size()))
-                return false;
-        return true;
+        return std::all_of(fields.begin(), fields.end(),
+                           [&](const Field& f) { return dealgraph::detail::in_text(text_, f.value); });
     }
 
     void flush(RowBatch& b) {
@@ -536,20 +539,32 @@ private:
     // Checks a split row and puts it in the batch.
     void add(RowBatch& b, Split& split) {
         split.waiting = false;
-        const std::vector<Field>& row_ = split.fields;
+        const std::vector<Field>& row = split.fields;
         RowBatch::Row& r = b.rows.emplace_back();
         r.first_field = static_cast<std::uint32_t>(b.fields.size());
-        r.fields = static_cast<std::uint32_t>(row_.size());
+        r.fields = static_cast<std::uint32_t>(row.size());
         r.end = split.end;
         r.line = split.line;
         // A row of the wrong length is an error in the reader, not a duplicate.
-        if (row_.size() != header_size_) return;
-        r.duplicate = seen_rows_.seen_or_add(row_, split.hash, split.start);
+        if (row.size() != header_size_) return;
+        r.duplicate = seen_rows_.seen_or_add(row, split.hash, split.start);
         if (r.duplicate) return;
-        prepare(row_, split.name_hash, cols_, r.prepared);
+        // The reader needs only dealgraph's columns: c_count fields, by Column, their
+        // values trimmed of spaces and tabs (offsets still where the fields start).
+        for (std::size_t c = 0; c < c_count; ++c) {
+            const Field f = cols_[c] == no_column ? Field{{}, 0} : Field{trim_view(row[cols_[c]].value), row[cols_[c]].offset};
+            if (!dealgraph::detail::in_text(text_, f.value)) {
+                b.copied.emplace_back(static_cast<std::uint32_t>(b.fields.size()), b.copies.size());
+                b.copies.append(f.value);
+            }
+            b.fields.push_back(f);
+        }
+        // Still the parser's views (the copies are pointed to once the batch is full).
+        const Field* fields = b.fields.data() + r.first_field;
+        prepare(fields, split.name_hash, r.prepared);
         for (int side = 0; side < 2; ++side) {
             if (!name_fresh_ || !seen_names_[side].add(r.prepared.name_hash[side])) continue;
-            const std::string_view raw = trim_view(row_[cols_[side == 0 ? c_startup : c_investor]].value);
+            const std::string_view raw = fields[side == 0 ? c_startup : c_investor].value;
             if (blank_name(raw)) continue;
             name_.clear();
             append_name_key(name_, raw);
@@ -559,17 +574,6 @@ private:
                                       static_cast<std::uint32_t>(clean.size()),
                                       static_cast<std::uint32_t>(slug.size())};
             b.names.append(name_).append(clean).append(slug);
-        }
-        // The reader needs only dealgraph's columns: c_count fields, by Column, their
-        // values trimmed of spaces and tabs (offsets still where the fields start).
-        for (std::size_t c = 0; c < c_count; ++c) {
-            const Field f = cols_[c] == no_column ? Field{{}, 0}
-                                                  : Field{trim_view(row_[cols_[c]].value), row_[cols_[c]].offset};
-            if (!f.value.empty() && (f.value.data() < text_.data() || f.value.data() >= text_.data() + text_.size())) {
-                b.copied.emplace_back(static_cast<std::uint32_t>(b.fields.size()), b.copies.size());
-                b.copies.append(f.value);
-            }
-            b.fields.push_back(f);
         }
     }
 
@@ -1085,7 +1089,7 @@ private:
     // A view that outlives the row: the text's own bytes, or a copy of a quoted field
     // (whose unescaped value is in the parser's scratch, overwritten by the next row).
     std::string_view keep(std::string_view v) {
-        if (v.empty() || (v.data() >= text_.data() && v.data() + v.size() <= text_.data() + text_.size())) return v;
+        if (in_text(text_, v)) return v;
         return copies_.emplace_back(v);
     }
 
