@@ -356,7 +356,10 @@ std::vector<std::string> render_in_worker(Graph& graph, const std::string& engin
     const pid_t pid = ::fork();
     if (pid < 0) throw OutputError(std::string("cannot start the layout worker: fork failed: ") + std::strerror(errno));
     if (pid == 0) {
-        if (::dup2(in_read.get(), 0) < 0 || ::dup2(out_write.get(), 1) < 0 || ::dup2(err_write.get(), 2) < 0)
+        // A pipe end that already is 0, 1 or 2 (that standard stream was closed) keeps it,
+        // and only loses close-on-exec, which dup2 onto itself would leave set.
+        auto onto = [](int fd, int target) { return fd == target ? ::fcntl(fd, F_SETFD, 0) : ::dup2(fd, target); };
+        if (onto(in_read.get(), 0) < 0 || onto(out_write.get(), 1) < 0 || onto(err_write.get(), 2) < 0)
             ::_exit(127);
         // Without address randomisation the worker's heap is the same on every run, and
         // so are the layouts (fdp orders some work by heap address).

@@ -2,6 +2,7 @@
 // match the data, identical bytes on every run, and errors a user can act on.
 
 #include <expat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch_test_macros.hpp>
@@ -415,4 +416,27 @@ TEST_CASE("a layout worker's long error output reaches the caller without a dead
     CHECK_THROWS_MATCHES(render_map(data, {}, o, "svg"), OutputError,
                          Catch::Matchers::Message("Graphviz layout 'sfdp' failed; try another --layout"));
     set_layout_program(DEALGRAPH_BIN);
+}
+
+TEST_CASE("maps are drawn when the caller's standard input is closed", "[render]") {
+    // The worker's input pipe then gets descriptor 0, which it must keep through exec.
+    set_layout_program(DEALGRAPH_BIN);
+    auto data = load(fixture("tiny.json"));
+    MapOptions o;
+    o.view = MapView::ego;
+    o.around = "hf";
+    const auto want = render_map(data, {}, o, "svg").data;
+    const int saved = ::dup(0);
+    REQUIRE(saved >= 0);
+    ::close(0);
+    std::string got, error;
+    try {
+        got = render_map(data, {}, o, "svg").data;
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    ::dup2(saved, 0);
+    ::close(saved);
+    CHECK(error.empty());
+    CHECK(got == want);
 }
