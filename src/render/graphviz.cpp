@@ -290,8 +290,8 @@ private:
     int fd_ = -1;
 };
 
-// A pipe whose two ends are closed on exec (dup2 onto 0, 1 or 2 clears that for the
-// worker's own ends), so no other child inherits them.
+// A pipe whose two ends are closed on exec, so no other child inherits them (the
+// worker's child clears that for the ends it moves onto 0, 1 and 2).
 void open_pipe(Fd& read_end, Fd& write_end) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
