@@ -1,6 +1,7 @@
 #include "builder.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <unordered_set>
 
@@ -49,15 +50,19 @@ SourceLocation Locator::at(std::size_t offset) {
         line_ = 1;
         column_ = 1;
     }
-    for (; pos_ < offset; ++pos_) {
-        char c = text_[pos_];
-        if (c == '\n') {
-            ++line_;
-            column_ = 1;
-        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            ++column_;
-        }
+    // Whole lines by memchr; the column only over the last line's bytes.
+    const char* base = text_.data();
+    const char* p = base + pos_;
+    const char* end = base + offset;
+    while (const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p))) {
+        p = static_cast<const char*>(nl) + 1;
+        ++line_;
+        column_ = 1;
     }
+    std::uint32_t lead = 0;  // characters, not bytes: count UTF-8 lead bytes
+    for (; p < end; ++p) lead += (static_cast<unsigned char>(*p) & 0xC0) != 0x80;
+    column_ += lead;
+    pos_ = offset;
     return {file_, line_, column_};
 }
 

@@ -104,8 +104,16 @@ std::size_t first_invalid_utf8(std::string_view text) noexcept;
 /// Checks for NUL bytes and invalid UTF-8; reports the first at its line and column.
 bool check_text(std::string_view text, const std::string& file, Diagnostics& diag);
 
-void read_json(std::string_view text, const std::string& file, DatasetBuilder& out,
-               Diagnostics& diag);
+/// Which parser reads native JSON. `automatic`: simdjson, and nlohmann/json whenever
+/// simdjson meets anything to report (the same data set and messages, faster). `full`:
+/// nlohmann/json alone, for the tests that compare the two.
+enum class JsonParser { automatic, full };
+/// Bytes past the end of a file's text that the reader may read (load.cpp keeps them).
+inline constexpr std::size_t text_padding = 64;
+/// `padded`: text_padding bytes past the end of `text` can be read (their values do not
+/// matter); otherwise simdjson reads a copy. Returns true when simdjson read the text.
+bool read_json(std::string_view text, const std::string& file, DatasetBuilder& out,
+               Diagnostics& diag, JsonParser parser = JsonParser::automatic, bool padded = false);
 /// `mapped`: the text is a read-only private file mapping, whose pages the reader may
 /// hand back to the kernel once it is past them (they read back from the file if needed).
 void read_csv(std::string_view text, const std::string& file, const LoadOptions& options,

@@ -1,8 +1,22 @@
-// Native JSON reader. nlohmann/json parses through a SAX handler that also records
-// where each value starts, so that every message can name line and column.
+// Native JSON reader. The text becomes a tree of values that knows where each value and
+// each key starts, so that every message can name line and column; the tree is then
+// mapped onto the model.
+//
+// Two parsers can build the tree. simdjson (On Demand) builds it first: it is several
+// times faster. Whenever it meets anything it would have to report (a syntax error, a
+// repeated key, nesting too deep, a number out of range, a token over 16 MiB), the text
+// goes to nlohmann/json's SAX parser instead, which builds the same tree or says exactly
+// what is wrong and where. So every message comes from one place, and a valid file gives
+// the same tree, the same data set and the same messages whichever parser built it (a
+// randomised test compares the two on broken files).
 
+#include <deque>
 #include <iterator>
+#include <limits>
+#include <unordered_set>
+
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "builder.hpp"
 #include "dealgraph/ingest/text.hpp"
@@ -10,10 +24,287 @@
 namespace dealgraph::detail {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 constexpr std::size_t max_depth = 64;
 constexpr std::size_t max_token = std::size_t{16} << 20;  // one value over 16 MiB is not deal data
+
+// ---- the tree ----------------------------------------------------------------
+
+// One JSON value, in a flat vector in document order: a container's first element or
+// member is the node after it, and each of them says how far away its next sibling is.
+struct Node {
+    enum class Type : std::uint8_t { null, boolean, integer, unsigned_integer, real, string, array, object };
+
+    std::uint64_t offset = 0;      // first byte of the value
+    std::uint64_t key_offset = 0;  // opening quote of its key, for an object member
+    const char* key_data = nullptr;
+    union {
+        const char* str;
+        std::int64_t i;
+        std::uint64_t u;
+        double d;
+        bool b;
+    } v{};
+    std::uint32_t key_size = 0;
+    std::uint32_t str_size = 0;
+    std::uint32_t next = 0;  // nodes to the next sibling; 0 for the last one
+    std::uint32_t size = 0;  // elements or members of a container
+    Type type = Type::null;
+
+    bool is_null() const { return type == Type::null; }
+    bool is_boolean() const { return type == Type::boolean; }
+    bool is_number() const { return type == Type::integer || type == Type::unsigned_integer || type == Type::real; }
+    bool is_number_integer() const { return type == Type::integer || type == Type::unsigned_integer; }
+    bool is_string() const { return type == Type::string; }
+    bool is_array() const { return type == Type::array; }
+    bool is_object() const { return type == Type::object; }
+
+    std::string_view key() const { return {key_data, key_size}; }
+    std::string_view str() const { return {v.str, str_size}; }
+    // As nlohmann/json converts numbers.
+    double as_double() const {
+        return type == Type::real ? v.d : type == Type::integer ? static_cast<double>(v.i) : static_cast<double>(v.u);
+    }
+    std::int64_t as_int64() const { return type == Type::integer ? v.i : static_cast<std::int64_t>(v.u); }
+
+    // The elements or members, in order.
+    const Node* first() const { return size ? this + 1 : nullptr; }
+    const Node* following() const { return next ? this + next : nullptr; }
+    // The member of that key, or null.
+    const Node* member(std::string_view k) const {
+        for (const Node* m = first(); m; m = m->following())
+            if (m->key() == k) return m;
+        return nullptr;
+    }
+};
+
+struct Tree {
+    std::vector<Node> nodes;
+    std::deque<std::string> strings;  // the text of strings and keys, when nlohmann/json built the tree
+};
+
+// The keys of one object so far, to refuse a repeated key.
+class KeySet {
+public:
+    // False when the key is there already.
+    bool insert(std::string_view key) {
+        if (count_ <= few_.size()) {
+            for (std::size_t i = 0; i < count_; ++i)
+                if (few_[i] == key) return false;
+            if (count_ < few_.size()) {
+                few_[count_++] = key;
+                return true;
+            }
+            many_.insert(few_.begin(), few_.end());
+            ++count_;
+        }
+        return many_.insert(key).second;
+    }
+
+private:
+    std::array<std::string_view, 16> few_;
+    std::size_t count_ = 0;
+    std::unordered_set<std::string_view> many_;  // past 16 keys
+};
+
+// Adds nodes to a tree, linking each to its previous sibling.
+class TreeBuilder {
+public:
+    explicit TreeBuilder(Tree& tree) : nodes_(tree.nodes) {}
+
+    std::size_t depth() const { return stack_.size(); }
+    std::size_t node_count() const { return nodes_.size(); }
+    bool in_object() const { return !stack_.empty() && nodes_[stack_.back().index].is_object(); }
+    bool full() const { return nodes_.size() >= std::numeric_limits<std::uint32_t>::max(); }
+
+    // A new node in the open container (or the root); returns its index.
+    std::size_t add(Node::Type type, std::size_t offset) {
+        std::size_t index = nodes_.size();
+        nodes_.emplace_back();
+        nodes_.back().type = type;
+        nodes_.back().offset = offset;
+        if (!stack_.empty()) {
+            Frame& f = stack_.back();
+            if (f.last != none) nodes_[f.last].next = static_cast<std::uint32_t>(index - f.last);
+            f.last = index;
+            ++nodes_[f.index].size;
+        }
+        return index;
+    }
+    Node& node(std::size_t index) { return nodes_[index]; }
+
+    void open(std::size_t index) { stack_.push_back({index, none, {}}); }
+    void close() { stack_.pop_back(); }
+    // False when the open object has that key already.
+    bool new_key(std::string_view key) { return stack_.back().keys.insert(key); }
+
+private:
+    static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+    struct Frame {
+        std::size_t index;
+        std::size_t last;
+        KeySet keys;
+    };
+    std::vector<Node>& nodes_;
+    std::vector<Frame> stack_;
+};
+
+void set_key(Node& n, std::string_view key, std::size_t at) {
+    n.key_data = key.data();
+    n.key_size = static_cast<std::uint32_t>(key.size());
+    n.key_offset = at;
+}
+
+void set_string(Node& n, std::string_view s) {
+    n.v.str = s.data();
+    n.str_size = static_cast<std::uint32_t>(s.size());
+}
+
+// ---- the fast parser: simdjson ------------------------------------------------
+
+namespace od = simdjson::ondemand;
+static_assert(simdjson::SIMDJSON_PADDING <= text_padding);
+
+// Builds the tree with simdjson, or gives up (returns false) on anything that would need
+// a message; the tree is then incomplete and must be thrown away.
+class FastParser {
+public:
+    // `padded`: the text can be read text_padding bytes past its end; otherwise it is copied.
+    bool parse(std::string_view text, bool padded, Tree& tree) {
+        if (text.size() >= 0xFFFFFFFFu) return false;  // simdjson's limit: 4 GiB
+        simdjson::padded_string_view view;
+        if (padded) {
+            view = simdjson::padded_string_view(text.data(), text.size(), text.size() + text_padding);
+            base_ = text.data();
+        } else {
+            copy_ = simdjson::padded_string(text);
+            view = copy_;
+            base_ = copy_.data();
+        }
+        size_ = text.size();
+        if (parser_.iterate(view).get(doc_)) return false;
+        od::json_type type;
+        if (doc_.type().get(type)) return false;
+        if (type != od::json_type::object && type != od::json_type::array) return false;  // left to nlohmann
+        od::value root;
+        if (doc_.get_value().get(root)) return false;
+        TreeBuilder b(tree);
+        if (!add(root, b)) return false;
+        const char* rest = nullptr;
+        if (doc_.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) return false;  // more after the root
+        return size_ - last_token_ <= max_token;
+    }
+
+private:
+    // Each token, in order; false when the gap since the last one is more than nlohmann
+    // allows.
+    bool token(const char* p) {
+        auto at = static_cast<std::size_t>(p - base_);
+        bool ok = at - last_token_ <= max_token / 2;  // a margin: nlohmann counts from a token's end
+        last_token_ = at;
+        return ok;
+    }
+
+    bool add(od::value value, TreeBuilder& b) {
+        if (b.full()) return false;
+        std::string_view raw = value.raw_json_token();  // the token and the space after it
+        if (!token(raw.data()) || raw.size() > max_token / 2) return false;
+        std::size_t at = static_cast<std::size_t>(raw.data() - base_);
+        od::json_type type;
+        if (value.type().get(type)) return false;
+        switch (type) {
+            case od::json_type::object: {
+                if (b.depth() >= max_depth) return false;
+                od::object object;
+                if (value.get_object().get(object)) return false;
+                b.open(b.add(Node::Type::object, at));
+                for (auto member : object) {
+                    od::field field;
+                    if (std::move(member).get(field)) return false;
+                    const char* quote = field.key().raw() - 1;  // before unescaped_key(), which consumes it
+                    auto key_span = static_cast<std::size_t>(field.value().raw_json_token().data() - quote);
+                    if (!token(quote) || key_span > max_token / 2) return false;
+                    std::string_view key;
+                    if (field.unescaped_key().get(key) || !b.new_key(key)) return false;
+                    std::size_t index = b.node_count();
+                    if (!add(field.value(), b)) return false;
+                    set_key(b.node(index), key, static_cast<std::size_t>(quote - base_));
+                }
+                b.close();
+                return true;
+            }
+            case od::json_type::array: {
+                if (b.depth() >= max_depth) return false;
+                od::array array;
+                if (value.get_array().get(array)) return false;
+                b.open(b.add(Node::Type::array, at));
+                for (auto element : array) {
+                    od::value e;
+                    if (std::move(element).get(e) || !add(e, b)) return false;
+                }
+                b.close();
+                return true;
+            }
+            case od::json_type::string: {
+                std::string_view s;
+                if (value.get_string().get(s)) return false;
+                set_string(b.node(b.add(Node::Type::string, at)), s);
+                return true;
+            }
+            case od::json_type::number: {
+                od::number n;
+                if (value.get_number().get(n)) return false;
+                switch (n.get_number_type()) {
+                    case od::number_type::signed_integer: {
+                        std::int64_t i = n.get_int64();
+                        // nlohmann/json keeps a non-negative integer as unsigned.
+                        if (i >= 0) {
+                            b.node(b.add(Node::Type::unsigned_integer, at)).v.u = static_cast<std::uint64_t>(i);
+                        } else {
+                            b.node(b.add(Node::Type::integer, at)).v.i = i;
+                        }
+                        return true;
+                    }
+                    case od::number_type::unsigned_integer:
+                        b.node(b.add(Node::Type::unsigned_integer, at)).v.u = n.get_uint64();
+                        return true;
+                    case od::number_type::floating_point_number: {
+                        // A number without a fraction or exponent is an integer to nlohmann/json
+                        // ("-0", or one past 64 bits).
+                        std::string_view digits = raw.substr(0, raw.find_first_of(" \t\r\n,]}"));
+                        if (digits.find_first_of(".eE") == std::string_view::npos) return false;
+                        b.node(b.add(Node::Type::real, at)).v.d = n.get_double();
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case od::json_type::boolean: {
+                bool v;
+                if (value.get_bool().get(v)) return false;
+                b.node(b.add(Node::Type::boolean, at)).v.b = v;
+                return true;
+            }
+            case od::json_type::null: {
+                bool is_null;
+                if (value.is_null().get(is_null) || !is_null) return false;
+                b.add(Node::Type::null, at);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    simdjson::padded_string copy_;
+    const char* base_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t last_token_ = 0;
+    od::parser parser_;
+    od::document doc_;
+};
+
+// ---- the full parser: nlohmann/json --------------------------------------------
+
+using Json = nlohmann::json;
 
 // Where the lexer is, shared between the iterator and the handler.
 struct Cursor {
@@ -57,42 +348,42 @@ private:
     Cursor* c_ = nullptr;
 };
 
-// Start offsets of every value, in a tree parallel to the DOM.
-struct PosNode {
-    std::size_t offset = 0;
-    std::size_t key_offset = 0;  // of the member's key, for an object member
-    std::vector<PosNode> kids;
-};
-
 class Handler : public nlohmann::json_sax<Json> {
 public:
-    Handler(Cursor& cursor, std::string_view text) : cur_(cursor), text_(text) {}
+    Handler(Cursor& cursor, std::string_view text, Tree& tree) : cur_(cursor), text_(text), tree_(tree), b_(tree) {}
 
-    Json root;
-    PosNode root_pos;
-    std::string failure;        // set when parsing stopped
+    std::string failure;  // set when parsing stopped
     std::size_t failure_at = 0;
 
-    bool null() override { return value(nullptr, Kind::literal); }
-    bool boolean(bool b) override { return value(b, Kind::literal); }
-    bool number_integer(number_integer_t v) override { return value(v, Kind::number); }
-    bool number_unsigned(number_unsigned_t v) override { return value(v, Kind::number); }
-    bool number_float(number_float_t v, const string_t&) override { return value(v, Kind::number); }
-    bool string(string_t& s) override { return value(std::move(s), Kind::string); }
+    bool null() override { return value(Node::Type::null, Kind::literal); }
+    bool boolean(bool v) override { return value(Node::Type::boolean, Kind::literal, [&](Node& n) { n.v.b = v; }); }
+    bool number_integer(number_integer_t v) override {
+        return value(Node::Type::integer, Kind::number, [&](Node& n) { n.v.i = v; });
+    }
+    bool number_unsigned(number_unsigned_t v) override {
+        return value(Node::Type::unsigned_integer, Kind::number, [&](Node& n) { n.v.u = v; });
+    }
+    bool number_float(number_float_t v, const string_t&) override {
+        return value(Node::Type::real, Kind::number, [&](Node& n) { n.v.d = v; });
+    }
+    bool string(string_t& s) override {
+        std::string_view kept = keep(s);
+        return value(Node::Type::string, Kind::string, [&](Node& n) { set_string(n, kept); });
+    }
     bool binary(binary_t&) override { return fail("binary values are not JSON", here()); }
 
-    bool start_object(std::size_t) override { return open(Json::object()); }
-    bool start_array(std::size_t) override { return open(Json::array()); }
+    bool start_object(std::size_t) override { return open(Node::Type::object); }
+    bool start_array(std::size_t) override { return open(Node::Type::array); }
     bool end_object() override { return close(); }
     bool end_array() override { return close(); }
 
     bool key(string_t& k) override {
         cur_.last_event = cur_.pos;
         std::size_t at = token_start(Kind::string);
-        Json& obj = *stack_.back().value;
-        if (obj.contains(k))
-            return fail("key " + quote(k) + " appears twice in one object; expected unique keys", at);
-        key_ = std::move(k);
+        std::string_view kept = keep(k);
+        if (!b_.new_key(kept))
+            return fail("key " + quote(kept) + " appears twice in one object; expected unique keys", at);
+        key_ = kept;
         key_at_ = at;
         return true;
     }
@@ -131,12 +422,12 @@ public:
 private:
     enum class Kind { number, string, literal, open };
 
-    struct Frame {
-        Json* value;
-        PosNode* pos;
-    };
-
     std::size_t here() const { return static_cast<std::size_t>(cur_.pos - cur_.begin); }
+
+    std::string_view keep(std::string& s) {
+        tree_.strings.push_back(std::move(s));
+        return tree_.strings.back();
+    }
 
     // Backs up from the lexer's position to where the current token began.
     std::size_t token_start(Kind kind) const {
@@ -180,58 +471,49 @@ private:
         return false;
     }
 
-    // Places a new value in the current container; returns where it went.
-    std::pair<Json*, PosNode*> place(Json&& v, std::size_t at) {
-        if (stack_.empty()) {
-            root = std::move(v);
-            root_pos.offset = at;
-            return {&root, &root_pos};
-        }
-        Frame& f = stack_.back();
-        f.pos->kids.push_back(PosNode{at, at, {}});
-        if (f.value->is_array()) {
-            f.value->push_back(std::move(v));
-            return {&f.value->back(), &f.pos->kids.back()};
-        }
-        f.pos->kids.back().key_offset = key_at_;
-        Json& slot = (*f.value)[key_];
-        slot = std::move(v);
-        return {&slot, &f.pos->kids.back()};
+    // A new node where the parser is: an element, a member (under the last key) or the root.
+    std::size_t place(Node::Type type, std::size_t at) {
+        bool member = b_.in_object();
+        std::size_t index = b_.add(type, at);
+        if (member) set_key(b_.node(index), key_, key_at_);
+        return index;
     }
 
-    template <class T>
-    bool value(T&& v, Kind kind) {
+    template <class Set = void (*)(Node&)>
+    bool value(Node::Type type, Kind kind, Set set = [](Node&) {}) {
         cur_.last_event = cur_.pos;
-        place(Json(std::forward<T>(v)), token_start(kind));
+        if (b_.full()) return fail("more than 4 billion JSON values; expected deal data", here());
+        set(b_.node(place(type, token_start(kind))));
         return true;
     }
 
-    bool open(Json&& container) {
+    bool open(Node::Type type) {
         cur_.last_event = cur_.pos;
         std::size_t at = token_start(Kind::open);
-        if (stack_.size() >= max_depth)
+        if (b_.depth() >= max_depth)
             return fail("JSON nested deeper than " + std::to_string(max_depth) +
                             " levels; expected the dealgraph format (a few levels deep)",
                         at);
-        auto [v, p] = place(std::move(container), at);
-        stack_.push_back({v, p});
+        if (b_.full()) return fail("more than 4 billion JSON values; expected deal data", at);
+        b_.open(place(type, at));
         return true;
     }
 
     bool close() {
         cur_.last_event = cur_.pos;
-        stack_.pop_back();
+        b_.close();
         return true;
     }
 
     Cursor& cur_;
     std::string_view text_;
-    std::vector<Frame> stack_;
-    std::string key_;
+    Tree& tree_;
+    TreeBuilder b_;
+    std::string_view key_;
     std::size_t key_at_ = 0;
 };
 
-// ---- mapping the DOM onto the model -------------------------------------------
+// ---- mapping the tree onto the model ------------------------------------------
 
 struct Ctx {
     std::string_view text;
@@ -239,100 +521,130 @@ struct Ctx {
     Diagnostics& diag;
     mutable Locator locator{text, file};  // records are read in file order
 
-    SourceLocation at(const PosNode& p) const { return locator.at(p.offset); }
-    void error(const PosNode& p, const std::string& msg) const { diag.error(at(p), msg); }
+    SourceLocation at(const Node& n) const { return locator.at(n.offset); }
+    void error(const Node& n, const std::string& msg) const { diag.error(at(n), msg); }
 };
 
-std::string type_name(const Json& v) {
-    switch (v.type()) {
-        case Json::value_t::null: return "null";
-        case Json::value_t::boolean: return "a boolean";
-        case Json::value_t::string: return "a string";
-        case Json::value_t::array: return "an array";
-        case Json::value_t::object: return "an object";
+std::string type_name(const Node& v) {
+    switch (v.type) {
+        case Node::Type::null: return "null";
+        case Node::Type::boolean: return "a boolean";
+        case Node::Type::string: return "a string";
+        case Node::Type::array: return "an array";
+        case Node::Type::object: return "an object";
         default: return "a number";
     }
 }
 
-std::string show(const Json& v) {
-    if (v.is_string()) return quote(v.get_ref<const std::string&>());
-    if (v.is_object()) return "an object";
-    if (v.is_array()) return "an array";
-    return v.dump();
+// A scalar as JSON would write it (numbers as nlohmann/json writes them).
+std::string dump(const Node& v) {
+    switch (v.type) {
+        case Node::Type::null: return "null";
+        case Node::Type::boolean: return v.v.b ? "true" : "false";
+        case Node::Type::integer: return Json(v.v.i).dump();
+        case Node::Type::unsigned_integer: return Json(v.v.u).dump();
+        case Node::Type::real: return Json(v.v.d).dump();
+        case Node::Type::string: return Json(std::string(v.str())).dump();
+        case Node::Type::array: return "[...]";
+        case Node::Type::object: return "{...}";
+    }
+    return {};
 }
 
-// Iterates an object's members with their positions, rejecting unknown keys.
+std::string show(const Node& v) {
+    if (v.is_string()) return quote(v.str());
+    if (v.is_object()) return "an object";
+    if (v.is_array()) return "an array";
+    return dump(v);
+}
+
+// Names a record in messages: "deal \"x\"", "deal \"x\" investor \"y\"", built only when
+// a message needs it.
+class Who {
+public:
+    // `record`: its string member "id" names it; `outer`: the record it is part of.
+    explicit Who(const char* kind, const Node* record = nullptr, const Who* outer = nullptr)
+        : kind_(kind), record_(record), outer_(outer) {}
+
+    std::string str() const {
+        std::string s = outer_ ? outer_->str() + " " : std::string();
+        s += kind_;
+        if (const Node* id = record_ ? record_->member("id") : nullptr; id && id->is_string())
+            s += " \"" + std::string(id->str()) + "\"";
+        return s;
+    }
+
+private:
+    const char* kind_;
+    const Node* record_;
+    const Who* outer_;
+};
+
+// Reads an object's members, rejecting unknown keys.
 class Fields {
 public:
-    Fields(const Json& obj, const PosNode& pos, const Ctx& ctx, std::string who,
-           std::initializer_list<std::string_view> allowed)
-        : obj_(obj), pos_(pos), ctx_(ctx), who_(std::move(who)) {
-        std::size_t i = 0;
-        for (auto it = obj.begin(); it != obj.end(); ++it, ++i) {
+    Fields(const Node& obj, const Ctx& ctx, const Who& who, std::initializer_list<std::string_view> allowed)
+        : obj_(obj), ctx_(ctx), who_(who) {
+        for (const Node* m = obj.first(); m; m = m->following()) {
             bool ok = false;
-            for (auto a : allowed) ok = ok || a == it.key();
+            for (auto a : allowed) ok = ok || a == m->key();
             if (!ok) {
                 std::string list;
                 for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-                ctx.diag.error(locate(ctx.text, pos.kids[i].key_offset, ctx.file),
-                               who_ + ": unknown field " + quote(it.key()) + "; expected one of " + list);
+                ctx.diag.error(locate(ctx.text, m->key_offset, ctx.file),
+                               who_.str() + ": unknown field " + quote(m->key()) + "; expected one of " + list);
             }
         }
     }
 
-    const std::string& who() const { return who_; }
-    const PosNode& pos() const { return pos_; }
+    const Who& who() const { return who_; }
 
-    // The member and its position, or nulls when absent.
-    std::pair<const Json*, const PosNode*> get(std::string_view key) const {
-        std::size_t i = 0;
-        for (auto it = obj_.begin(); it != obj_.end(); ++it, ++i)
-            if (it.key() == key) return {&it.value(), &pos_.kids[i]};
-        return {nullptr, nullptr};
-    }
+    // The member, or null when absent.
+    const Node* get(std::string_view key) const { return obj_.member(key); }
 
-    bool has(std::string_view key) const { return get(key).first != nullptr; }
+    bool has(std::string_view key) const { return get(key) != nullptr; }
 
-    void type_error(std::string_view key, const Json& v, const PosNode& p, const char* expected) const {
+    void type_error(std::string_view key, const Node& v, const char* expected) const {
         // "is 42 (a number)", "is \"100\" (a string)", but just "is an object".
         std::string what = v.is_object() || v.is_array() ? show(v) : show(v) + " (" + type_name(v) + ")";
-        ctx_.error(p, who_ + ": " + std::string(key) + " is " + what + "; expected " + expected);
+        ctx_.error(v, who_.str() + ": " + std::string(key) + " is " + what + "; expected " + expected);
     }
 
     std::optional<std::string> string(std::string_view key, bool required = false) const {
-        auto [v, p] = get(key);
+        const Node* v = get(key);
         if (!v) {
-            if (required) ctx_.error(pos_, who_ + ": missing required field \"" + std::string(key) + "\"");
+            if (required) ctx_.error(obj_, who_.str() + ": missing required field \"" + std::string(key) + "\"");
             return std::nullopt;
         }
         if (!v->is_string()) {
-            type_error(key, *v, *p, "a string");
+            type_error(key, *v, "a string");
             return std::nullopt;
         }
-        return v->get<std::string>();
+        return std::string(v->str());
     }
 
     std::string id(std::string_view key, bool required = true) const {
         auto s = string(key, required);
         if (!s) return {};
         if (!is_slug(*s)) {
-            ctx_.error(*get(key).second, who_ + ": " + std::string(key) + " is " + quote(*s) +
-                                             "; expected a slug of lower-case letters, digits and '-' (e.g. " +
-                                             quote(slugify(*s)) + ")");
+            ctx_.error(*get(key), who_.str() + ": " + std::string(key) + " is " + quote(*s) +
+                                      "; expected a slug of lower-case letters, digits and '-' (e.g. " +
+                                      quote(slugify(*s)) + ")");
         }
         return *s;
     }
 
     std::optional<double> amount(std::string_view key) const {
-        auto [v, p] = get(key);
+        const Node* v = get(key);
         if (!v || v->is_null()) return std::nullopt;
         if (!v->is_number()) {
-            type_error(key, *v, *p, "a non-negative number of US dollars (leave the field out when unknown)");
+            type_error(key, *v, "a non-negative number of US dollars (leave the field out when unknown)");
             return std::nullopt;
         }
-        double d = v->get<double>();
+        double d = v->as_double();
         if (d < 0) {
-            ctx_.error(*p, who_ + ": " + std::string(key) + " is " + v->dump() + "; expected a non-negative number");
+            ctx_.error(*v,
+                       who_.str() + ": " + std::string(key) + " is " + dump(*v) + "; expected a non-negative number");
             return std::nullopt;
         }
         return d;
@@ -343,9 +655,9 @@ public:
         if (!s) return std::nullopt;
         auto d = Date::parse(*s);
         if (!d)
-            ctx_.error(*get(key).second, who_ + ": " + std::string(key) + " is " + quote(*s) +
-                                              " which is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
-                                              "that exists on the calendar");
+            ctx_.error(*get(key), who_.str() + ": " + std::string(key) + " is " + quote(*s) +
+                                      " which is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
+                                      "that exists on the calendar");
         return d;
     }
 
@@ -358,106 +670,104 @@ public:
         if (!e) {
             std::string list;
             for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-            ctx_.error(*get(key).second, who_ + ": " + std::string(key) + " is " + quote(*s) +
-                                              "; expected one of " + list);
+            ctx_.error(*get(key),
+                       who_.str() + ": " + std::string(key) + " is " + quote(*s) + "; expected one of " + list);
         }
         return e;
     }
 
     std::optional<bool> boolean(std::string_view key) const {
-        auto [v, p] = get(key);
+        const Node* v = get(key);
         if (!v) return std::nullopt;
         if (!v->is_boolean()) {
-            type_error(key, *v, *p, "true or false");
+            type_error(key, *v, "true or false");
             return std::nullopt;
         }
-        return v->get<bool>();
+        return v->v.b;
     }
 
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t lo, std::int64_t hi) const {
-        auto [v, p] = get(key);
+        const Node* v = get(key);
         if (!v) return std::nullopt;
-        if (!v->is_number_integer() || v->get<std::int64_t>() < lo || v->get<std::int64_t>() > hi) {
-            ctx_.error(*p, who_ + ": " + std::string(key) + " is " + show(*v) + "; expected a whole number from " +
-                               std::to_string(lo) + " to " + std::to_string(hi));
+        if (!v->is_number_integer() || v->as_int64() < lo || v->as_int64() > hi) {
+            ctx_.error(*v, who_.str() + ": " + std::string(key) + " is " + show(*v) +
+                               "; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
             return std::nullopt;
         }
-        return v->get<std::int64_t>();
+        return v->as_int64();
     }
 
     std::vector<std::string> strings(std::string_view key) const {
         std::vector<std::string> out;
-        auto [v, p] = get(key);
+        const Node* v = get(key);
         if (!v) return out;
         if (!v->is_array()) {
-            type_error(key, *v, *p, "an array of strings");
+            type_error(key, *v, "an array of strings");
             return out;
         }
-        for (std::size_t i = 0; i < v->size(); ++i) {
-            if (!(*v)[i].is_string()) {
-                type_error(key, (*v)[i], p->kids[i], "an array of strings");
+        for (const Node* e = v->first(); e; e = e->following()) {
+            if (!e->is_string()) {
+                type_error(key, *e, "an array of strings");
                 continue;
             }
-            out.push_back((*v)[i].get<std::string>());
+            out.emplace_back(e->str());
         }
         return out;
     }
 
-    // Calls fn(element, position, index) for each object in an array field.
+    // Calls fn(element) for each object in an array field.
     template <class Fn>
     void objects(std::string_view key, const char* what, Fn fn) const {
-        auto [v, p] = get(key);
+        const Node* v = get(key);
         if (!v) return;
         if (!v->is_array()) {
-            type_error(key, *v, *p, "an array");
+            type_error(key, *v, "an array");
             return;
         }
-        for (std::size_t i = 0; i < v->size(); ++i) {
+        std::size_t i = 0;
+        for (const Node* e = v->first(); e; e = e->following(), ++i) {
             if (ctx_.diag.full()) return;
-            if (!(*v)[i].is_object()) {
-                type_error(std::string(key) + "[" + std::to_string(i) + "]", (*v)[i], p->kids[i], what);
+            if (!e->is_object()) {
+                type_error(std::string(key) + "[" + std::to_string(i) + "]", *e, what);
                 continue;
             }
-            fn((*v)[i], p->kids[i], i);
+            fn(*e);
         }
     }
 
 private:
-    const Json& obj_;
-    const PosNode& pos_;
+    const Node& obj_;
     const Ctx& ctx_;
-    std::string who_;
+    Who who_;
 };
 
 std::vector<Source> read_sources(const Fields& f, const Ctx& ctx) {
     std::vector<Source> out;
-    f.objects("sources", "an object with publisher and title or url", [&](const Json& v, const PosNode& p, std::size_t) {
-        Fields s(v, p, ctx, f.who() + " source",
-                 {"publisher", "date", "title", "url"});
+    f.objects("sources", "an object with publisher and title or url", [&](const Node& v) {
+        Fields s(v, ctx, Who("source", nullptr, &f.who()), {"publisher", "date", "title", "url"});
         Source src;
         src.publisher = s.string("publisher", true).value_or("");
         if (auto d = s.string("date")) {
             if (!Date::parse(*d))
-                ctx.error(*s.get("date").second, s.who() + ": date is " + quote(*d) +
-                                                     " which is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD");
+                ctx.error(*s.get("date"), s.who().str() + ": date is " + quote(*d) +
+                                              " which is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD");
             src.date = *d;
         }
         src.title = s.string("title").value_or("");
         src.url = s.string("url").value_or("");
         if (src.title.empty() && src.url.empty())
-            ctx.error(p, s.who() + ": neither title nor url given; expected at least one");
+            ctx.error(v, s.who().str() + ": neither title nor url given; expected at least one");
         out.push_back(std::move(src));
     });
     return out;
 }
 
-void read_entity(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& out) {
-    std::string who = "entity";
-    if (auto it = v.find("id"); it != v.end() && it->is_string()) who += " \"" + it->get<std::string>() + "\"";
-    Fields f(v, p, ctx, who,
+void read_entity(const Node& v, const Ctx& ctx, DatasetBuilder& out) {
+    Who who("entity", &v);
+    Fields f(v, ctx, who,
              {"id", "name", "aliases", "role", "type", "parent", "country", "sectors", "founded", "metrics", "notes"});
     Entity e;
-    e.where = ctx.at(p);
+    e.where = ctx.at(v);
     e.id = f.id("id");
     e.name = f.string("name", true).value_or("");
     e.aliases = f.strings("aliases");
@@ -467,18 +777,17 @@ void read_entity(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder
     e.country = f.string("country").value_or("");
     e.sectors = f.strings("sectors");
     if (auto y = f.integer("founded", 1600, 2199)) e.founded = static_cast<int>(*y);
-    if (auto [m, mp] = f.get("metrics"); m) {
+    if (const Node* m = f.get("metrics")) {
         if (!m->is_object()) {
-            f.type_error("metrics", *m, *mp, "an object of numbers, e.g. {\"revenue_usd\": 1000000}");
+            f.type_error("metrics", *m, "an object of numbers, e.g. {\"revenue_usd\": 1000000}");
         } else {
-            std::size_t i = 0;
-            for (auto it = m->begin(); it != m->end(); ++it, ++i) {
-                if (!it.value().is_number() || it.value().get<double>() < 0) {
-                    ctx.error(mp->kids[i], who + ": metrics." + it.key() + " is " + show(it.value()) +
-                                               "; expected a non-negative number");
+            for (const Node* x = m->first(); x; x = x->following()) {
+                if (!x->is_number() || x->as_double() < 0) {
+                    ctx.error(*x, who.str() + ": metrics." + std::string(x->key()) + " is " + show(*x) +
+                                      "; expected a non-negative number");
                     continue;
                 }
-                e.metrics[it.key()] = it.value().get<double>();
+                e.metrics[std::string(x->key())] = x->as_double();
             }
         }
     }
@@ -486,35 +795,30 @@ void read_entity(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder
     if (!e.id.empty()) out.add_entity(std::move(e));
 }
 
-void read_deal(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& out) {
-    std::string who = "deal";
-    if (auto it = v.find("id"); it != v.end() && it->is_string()) who += " \"" + it->get<std::string>() + "\"";
-    Fields f(v, p, ctx, who,
+void read_deal(const Node& v, const Ctx& ctx, DatasetBuilder& out) {
+    Who who("deal", &v);
+    Fields f(v, ctx, who,
              {"id", "startup", "date", "round", "amount_usd", "post_money_usd", "status", "investors",
               "unnamed_investors", "sources", "notes"});
     Deal d;
-    d.where = ctx.at(p);
+    d.where = ctx.at(v);
     d.id = f.string("id", true).value_or("");
-    if (d.id.empty() && f.has("id") && f.get("id").first->is_string())
-        ctx.error(*f.get("id").second, who + ": id is empty; expected a unique deal id");
+    if (d.id.empty() && f.has("id") && f.get("id")->is_string())
+        ctx.error(*f.get("id"), who.str() + ": id is empty; expected a unique deal id");
     d.startup = f.id("startup");
     d.date = f.date("date");
     d.round = f.word<RoundType>("round", round_type_names).value_or(RoundType::undisclosed);
     d.amount_usd = f.amount("amount_usd");
     d.post_money_usd = f.amount("post_money_usd");
     d.status = f.word<DealStatus>("status", deal_status_names).value_or(DealStatus::closed);
-    f.objects("investors", "an object {\"id\": ..., \"lead\": ..., \"amount_usd\": ...}",
-              [&](const Json& iv, const PosNode& ip, std::size_t) {
-                  std::string pwho = who + " investor";
-                  if (auto it = iv.find("id"); it != iv.end() && it->is_string())
-                      pwho += " \"" + it->get<std::string>() + "\"";
-                  Fields pf(iv, ip, ctx, pwho, {"id", "lead", "amount_usd"});
-                  Participation part;
-                  part.investor = pf.id("id");
-                  part.lead = pf.boolean("lead").value_or(false);
-                  part.amount_usd = pf.amount("amount_usd");
-                  if (!part.investor.empty()) d.investors.push_back(std::move(part));
-              });
+    f.objects("investors", "an object {\"id\": ..., \"lead\": ..., \"amount_usd\": ...}", [&](const Node& iv) {
+        Fields pf(iv, ctx, Who("investor", &iv, &who), {"id", "lead", "amount_usd"});
+        Participation part;
+        part.investor = pf.id("id");
+        part.lead = pf.boolean("lead").value_or(false);
+        part.amount_usd = pf.amount("amount_usd");
+        if (!part.investor.empty()) d.investors.push_back(std::move(part));
+    });
     if (auto n = f.integer("unnamed_investors", 0, 100000)) d.unnamed_investors = static_cast<std::uint32_t>(*n);
     d.sources = read_sources(f, ctx);
     d.notes = f.string("notes").value_or("");
@@ -522,20 +826,18 @@ void read_deal(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& 
         double own = 0;
         for (const auto& part : d.investors) own += part.amount_usd.value_or(0);
         if (own > *d.amount_usd * (1 + 1e-9))
-            ctx.diag.warning(d.where, who + ": investors' own amounts add up to " + std::to_string(own) +
+            ctx.diag.warning(d.where, who.str() + ": investors' own amounts add up to " + std::to_string(own) +
                                           ", more than the round's amount_usd " +
                                           std::to_string(*d.amount_usd) + "; the own amounts are used");
     }
     if (!d.id.empty()) out.add_deal(std::move(d));
 }
 
-void read_tie(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& out) {
-    std::string who = "tie";
-    if (auto it = v.find("id"); it != v.end() && it->is_string()) who += " \"" + it->get<std::string>() + "\"";
-    Fields f(v, p, ctx, who,
-             {"id", "from", "to", "type", "date", "status", "amount_usd", "sources", "notes"});
+void read_tie(const Node& v, const Ctx& ctx, DatasetBuilder& out) {
+    Who who("tie", &v);
+    Fields f(v, ctx, who, {"id", "from", "to", "type", "date", "status", "amount_usd", "sources", "notes"});
     Tie t;
-    t.where = ctx.at(p);
+    t.where = ctx.at(v);
     if (f.has("id")) t.id = f.id("id");
     t.from = f.id("from");
     t.to = f.id("to");
@@ -548,11 +850,22 @@ void read_tie(const Json& v, const PosNode& p, const Ctx& ctx, DatasetBuilder& o
     if (!t.from.empty() && !t.to.empty()) out.add_tie(std::move(t));
 }
 
-}  // namespace
+void read_group(const Node& v, const Ctx& ctx, DatasetBuilder& out) {
+    Who who("group", &v);
+    Fields f(v, ctx, who, {"id", "name", "members", "notes"});
+    InvestorGroup g;
+    g.where = ctx.at(v);
+    g.id = f.id("id");
+    g.name = f.string("name").value_or(g.id);
+    g.members = f.strings("members");
+    if (!f.has("members")) ctx.error(v, who.str() + ": missing required field \"members\"");
+    if (!g.id.empty()) out.add_group(std::move(g));
+}
 
-void read_json(std::string_view text, const std::string& file, DatasetBuilder& out, Diagnostics& diag) {
+// Builds the tree with nlohmann/json; false after reporting why it cannot.
+bool full_parse(std::string_view text, const std::string& file, Tree& tree, Diagnostics& diag) {
     Cursor cursor{text.data(), text.data(), text.data()};
-    Handler handler(cursor, text);
+    Handler handler(cursor, text, tree);
     try {
         TrackingIterator first(text.data(), &cursor), last(text.data() + text.size(), &cursor);
         Json::sax_parse(first, last, &handler);
@@ -564,53 +877,49 @@ void read_json(std::string_view text, const std::string& file, DatasetBuilder& o
             ++at;
         diag.error(locate(text, at, file),
                    "a single JSON value is longer than 16 MiB; expected deal data (is this the right file?)");
-        return;
+        return false;
     }
     if (!handler.failure.empty()) {
         diag.error(locate(text, handler.failure_at, file), handler.failure);
-        return;
+        return false;
     }
-    const Json& root = handler.root;
+    return true;
+}
+
+}  // namespace
+
+bool read_json(std::string_view text, const std::string& file, DatasetBuilder& out, Diagnostics& diag,
+               JsonParser parser, bool padded) {
+    Tree tree;
+    FastParser fast;  // owns the strings of a tree it built
+    bool fast_read = parser == JsonParser::automatic && fast.parse(text, padded, tree);
+    if (!fast_read) {
+        tree = Tree{};
+        if (!full_parse(text, file, tree, diag)) return false;
+    }
+    const Node& root = tree.nodes.front();
     Ctx ctx{text, file, diag};
     if (!root.is_object()) {
-        ctx.error(handler.root_pos, "the file is " + type_name(root) +
-                                        "; expected a JSON object {\"dealgraph\": 1, \"entities\": [...], ...}");
-        return;
+        ctx.error(root, "the file is " + type_name(root) +
+                            "; expected a JSON object {\"dealgraph\": 1, \"entities\": [...], ...}");
+        return fast_read;
     }
-    Fields top(root, handler.root_pos, ctx, "top level",
-               {"dealgraph", "title", "entities", "deals", "ties", "groups"});
-    auto [version, vpos] = top.get("dealgraph");
+    Fields top(root, ctx, Who("top level"), {"dealgraph", "title", "entities", "deals", "ties", "groups"});
+    const Node* version = top.get("dealgraph");
     if (!version) {
-        ctx.error(handler.root_pos,
-                  "missing \"dealgraph\": 1 at the top; expected a native dealgraph file (see docs/FORMAT.md)");
-        return;
+        ctx.error(root, "missing \"dealgraph\": 1 at the top; expected a native dealgraph file (see docs/FORMAT.md)");
+        return fast_read;
     }
-    if (!version->is_number_integer() || version->get<std::int64_t>() != 1) {
-        ctx.error(*vpos, "\"dealgraph\" is " + show(*version) + "; expected 1 (the only format version)");
-        return;
+    if (!version->is_number_integer() || version->as_int64() != 1) {
+        ctx.error(*version, "\"dealgraph\" is " + show(*version) + "; expected 1 (the only format version)");
+        return fast_read;
     }
     if (auto title = top.string("title")) out.set_title(*title);
-    top.objects("entities", "an entity object", [&](const Json& v, const PosNode& p, std::size_t) {
-        read_entity(v, p, ctx, out);
-    });
-    top.objects("deals", "a deal object", [&](const Json& v, const PosNode& p, std::size_t) {
-        read_deal(v, p, ctx, out);
-    });
-    top.objects("ties", "a tie object", [&](const Json& v, const PosNode& p, std::size_t) {
-        read_tie(v, p, ctx, out);
-    });
-    top.objects("groups", "a group object", [&](const Json& v, const PosNode& p, std::size_t) {
-        std::string who = "group";
-        if (auto it = v.find("id"); it != v.end() && it->is_string()) who += " \"" + it->get<std::string>() + "\"";
-        Fields f(v, p, ctx, who, {"id", "name", "members", "notes"});
-        InvestorGroup g;
-        g.where = ctx.at(p);
-        g.id = f.id("id");
-        g.name = f.string("name").value_or(g.id);
-        g.members = f.strings("members");
-        if (!f.has("members")) ctx.error(p, who + ": missing required field \"members\"");
-        if (!g.id.empty()) out.add_group(std::move(g));
-    });
+    top.objects("entities", "an entity object", [&](const Node& v) { read_entity(v, ctx, out); });
+    top.objects("deals", "a deal object", [&](const Node& v) { read_deal(v, ctx, out); });
+    top.objects("ties", "a tie object", [&](const Node& v) { read_tie(v, ctx, out); });
+    top.objects("groups", "a group object", [&](const Node& v) { read_group(v, ctx, out); });
+    return fast_read;
 }
 
 }  // namespace dealgraph::detail

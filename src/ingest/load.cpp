@@ -36,12 +36,19 @@ public:
             // page fault for every 4 KiB read: 1-3 ms of the 3.9 MB Crunchbase file's 50.
             // A bigger one is faulted in as it is read, and given back as it is passed.
             const int populate = st.st_size <= (off_t{256} << 20) ? MAP_POPULATE : 0;
-            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | populate, fd, 0);
-            if (p == MAP_FAILED) {
+            // The file goes over zero pages that reach detail::text_padding bytes past its
+            // end, so that the JSON reader can read a little past the text (simdjson does)
+            // without copying it. Past the end of the file's last page it would fault.
+            const auto size = static_cast<std::size_t>(st.st_size);
+            const std::size_t span = size + detail::text_padding;
+            void* p = ::mmap(nullptr, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == MAP_FAILED ||
+                ::mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | populate, fd, 0) == MAP_FAILED) {
                 error = std::strerror(errno);
+                if (p != MAP_FAILED) ::munmap(p, span);
             } else {
                 map_ = p;
-                size_ = static_cast<std::size_t>(st.st_size);
+                size_ = size;
                 ::madvise(p, size_, MADV_SEQUENTIAL);
             }
         } else if (!S_ISREG(st.st_mode)) {
@@ -49,11 +56,12 @@ public:
             ssize_t n;
             while ((n = ::read(fd, buf, sizeof buf)) > 0) owned_.append(buf, static_cast<std::size_t>(n));
             if (n < 0) error = std::strerror(errno);
+            owned_.reserve(owned_.size() + detail::text_padding);  // readable past the end, as a mapping
         }
         if (fd != 0) ::close(fd);
     }
     ~FileText() {
-        if (map_) ::munmap(map_, size_);
+        if (map_) ::munmap(map_, size_ + detail::text_padding);
     }
     FileText(const FileText&) = delete;
     FileText& operator=(const FileText&) = delete;
@@ -69,8 +77,9 @@ private:
     std::string owned_;
 };
 
+// `padded`: detail::text_padding bytes past the text can be read (FileText's text).
 void load_one(std::string_view text, const std::string& name, const LoadOptions& options,
-              detail::DatasetBuilder& builder, Diagnostics& diag, bool mapped = false) {
+              detail::DatasetBuilder& builder, Diagnostics& diag, bool mapped = false, bool padded = false) {
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) {
@@ -81,7 +90,7 @@ void load_one(std::string_view text, const std::string& name, const LoadOptions&
     }
     if (!detail::check_text(text, name, diag)) return;
     if (text[first] == '{' || text[first] == '[')
-        detail::read_json(text, name, builder, diag);
+        detail::read_json(text, name, builder, diag, detail::JsonParser::automatic, padded);
     else
         detail::read_csv(text, name, options, builder, diag, mapped);
 }
@@ -110,7 +119,7 @@ Dataset load_files(const std::vector<std::string>& paths, const LoadOptions& opt
                 continue;
             }
             bytes += file.text().size();
-            load_one(file.text(), path, options, builder, diag, file.mapped());
+            load_one(file.text(), path, options, builder, diag, file.mapped(), true);
             data.files.push_back(path);
             if (diag.full()) break;
         }

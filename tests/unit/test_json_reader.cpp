@@ -106,3 +106,142 @@ TEST_CASE("parent cycles are errors", "[json]") {
              diag);
     CHECK_THAT(all(diag), ContainsSubstring("parent chain loops back"));
 }
+
+// ---- the two parsers -------------------------------------------------------------
+// simdjson reads a file first and hands anything it would have to report to nlohmann/json
+// (src/ingest/json_reader.cpp). Whichever built the tree, the data set and every message
+// must be the same.
+
+#include <random>
+
+#include "ingest/builder.hpp"
+
+namespace {
+
+struct Read {
+    bool fast = false;  // simdjson built the tree
+    std::string messages;
+    std::string data;  // the data set as native JSON, with where each record was read
+};
+
+Read read_with(const std::string& text, detail::JsonParser parser) {
+    Dataset d;
+    Diagnostics diag;
+    Read r;
+    {
+        detail::DatasetBuilder builder(d, diag);
+        if (detail::check_text(text, "t.json", diag))
+            r.fast = detail::read_json(text, "t.json", builder, diag, parser);
+        builder.finish();
+    }
+    r.messages = all(diag);
+    r.data = to_json(d);
+    auto where = [&](const SourceLocation& at) {
+        r.data += std::to_string(at.line) + ":" + std::to_string(at.column) + " ";
+    };
+    for (const auto& e : d.entities) where(e.where);
+    for (const auto& x : d.deals) where(x.where);
+    for (const auto& t : d.ties) where(t.where);
+    for (const auto& g : d.groups) where(g.where);
+    return r;
+}
+
+// Reads the text with both parsers, checks they agree, and returns whether simdjson read it.
+bool same_either_way(const std::string& text) {
+    Read fast = read_with(text, detail::JsonParser::automatic);
+    Read full = read_with(text, detail::JsonParser::full);
+    INFO("text: " << text);
+    CHECK(fast.messages == full.messages);
+    CHECK(fast.data == full.data);
+    return fast.fast;
+}
+
+}  // namespace
+
+TEST_CASE("simdjson and nlohmann/json read the same values", "[json]") {
+    // Numbers as nlohmann/json types them (a non-negative integer is unsigned; -0 and an
+    // integer past 64 bits are not what simdjson makes of them), escapes, non-ASCII text,
+    // a minified line, a key that repeats in another object, nesting.
+    const std::string head = R"({"dealgraph": 1, "title": "caf\u00e9 \"q\" \\ \/ \ud83d\ude00 ü 한국",)";
+    const std::string entities = R"( "entities": [{"id": "v", "name": "V\tV", "role": "investor", "founded": )";
+    for (std::string founded : {"2016", "2016.0", "2e3", "-0", "0", "18446744073709551615", "-9223372036854775808",
+                                "100000000000000000000000000000", "1e400", "20160", "-1", "\"2016\"", "null", "true"}) {
+        std::string text = head + entities + founded +
+                           R"(, "metrics": {"a": 1.5e3, "b": 0.1, "c": 12345678901234567890, "d": -0.0}}],)"
+                           R"( "deals": [{"id": "d", "startup": "s", "amount_usd": 1e2, "investors": [{"id": "v",)"
+                           R"( "amount_usd": 1.7976931348623157e308}, {"id": "w", "lead": false}]}]})";
+        same_either_way(text);
+        same_either_way("\n\n   " + text + "   \n");
+    }
+    // What simdjson reads itself: a valid file, pretty or minified.
+    CHECK(same_either_way(test::read_file(test::fixture("tiny.json"))));
+    CHECK(same_either_way(R"({"dealgraph":1,"entities":[{"id":"v","name":"V","role":"investor"}]})"));
+    // What it leaves to nlohmann/json: syntax errors, a repeated key, a root that is not an
+    // object or array, trailing text.
+    CHECK_FALSE(same_either_way(R"({"dealgraph": 1, "title": "a" "b"})"));
+    CHECK_FALSE(same_either_way(R"({"dealgraph": 1, "dealgraph": 1})"));
+    CHECK_FALSE(same_either_way(R"({"dealgraph": 1} {})"));
+    CHECK_FALSE(same_either_way(R"({"dealgraph": 1, "title": "a\qb"})"));
+    CHECK_FALSE(same_either_way("{\"dealgraph\": 1, \"title\": \"a\tb\"}"));
+    CHECK_FALSE(same_either_way(R"({"dealgraph": 1, "title": "\ud800"})"));
+    CHECK_FALSE(same_either_way("42"));
+    CHECK_FALSE(same_either_way(R"("text")"));
+    CHECK_FALSE(same_either_way(std::string(70, '[') + std::string(70, ']')));
+    // Below the depth limit simdjson reads it (and the mapping reports the array).
+    CHECK(same_either_way(std::string(60, '[') + std::string(60, ']')));
+}
+
+TEST_CASE("simdjson and nlohmann/json agree on thousands of broken files", "[json][robust]") {
+    // Each case: a fixture with one to three random edits (a byte deleted, inserted or
+    // replaced by a JSON-ish character, or a slice repeated). Seeded: the same cases on
+    // every run.
+    std::vector<std::string> seeds{test::read_file(test::fixture("tiny.json")),
+                                   test::read_file(test::fixture("hf-whatif.json"))};
+    for (const char* bad : {"bad/wrong-types.json", "bad/duplicate-deal.json", "bad/unknown-field.json",
+                            "bad/negative.json", "bad/dates.json"})
+        seeds.push_back(test::read_file(test::fixture(bad)));
+    const std::string alphabet = "{}[]\",:0123456789-+.eE \n\\tnulfas\x01\xC3\xA9";
+    std::mt19937 gen(20261206);
+    int fast = 0, cases = 0;
+    for (int i = 0; i < 1500; ++i) {
+        std::string text = seeds[gen() % seeds.size()];
+        int edits = 1 + static_cast<int>(gen() % 3);
+        for (int e = 0; e < edits && !text.empty(); ++e) {
+            std::size_t at = gen() % text.size();
+            switch (gen() % 4) {
+                case 0: text.erase(at, 1 + gen() % 3); break;
+                case 1: text.insert(at, 1, alphabet[gen() % alphabet.size()]); break;
+                case 2: text[at] = alphabet[gen() % alphabet.size()]; break;
+                default: {
+                    std::size_t from = gen() % text.size();
+                    text.insert(at, text.substr(from, 1 + gen() % 40));
+                }
+            }
+        }
+        ++cases;
+        fast += same_either_way(text) ? 1 : 0;
+    }
+    // Both paths were taken often: an edit inside a string or a value keeps most files valid.
+    INFO(fast << " of " << cases << " read by simdjson");
+    CHECK(fast > cases / 10);
+    CHECK(fast < cases - cases / 10);
+}
+
+TEST_CASE("Locator gives what locate gives, for offsets in any order", "[json]") {
+    std::mt19937 gen(7);
+    const std::vector<std::string> pieces{"a", "\n", "\xC3\xA9", "\xED\x95\x9C", "  ", "\r\n", "\xF0\x9F\x98\x80"};
+    std::string text;
+    for (int i = 0; i < 4000; ++i) text += pieces[gen() % pieces.size()];
+    detail::Locator locator(text, "t.json");
+    std::size_t offset = 0;
+    for (int i = 0; i < 3000; ++i) {
+        // Mostly forward, sometimes back, sometimes past the end.
+        std::uint32_t r = gen() % 20;
+        offset = r == 0 ? gen() % text.size() : r == 1 ? text.size() + 5 : std::min(text.size(), offset + gen() % 40);
+        SourceLocation want = detail::locate(text, offset, "t.json");
+        SourceLocation got = locator.at(offset);
+        INFO("offset " << offset);
+        REQUIRE(got.line == want.line);
+        REQUIRE(got.column == want.column);
+    }
+}
