@@ -10,6 +10,7 @@
 // the same tree, the same data set and the same messages whichever parser built it (a
 // randomised test compares the two on broken files).
 
+#include <cstring>
 #include <deque>
 #include <iterator>
 #include <limits>
@@ -20,6 +21,7 @@
 
 #include "builder.hpp"
 #include "dealgraph/ingest/text.hpp"
+#include "dealgraph/model/error.hpp"
 
 namespace dealgraph::detail {
 namespace {
@@ -49,6 +51,10 @@ struct Node {
     std::uint32_t next = 0;  // nodes to the next sibling; 0 for the last one
     std::uint32_t size = 0;  // elements or members of a container
     Type type = Type::null;
+    // An array of records at the top level, whose elements are not in the tree: the fast
+    // parser builds them one at a time (FastParser::each_element; v.u is the member's
+    // index). Its size is 0.
+    bool streamed = false;
 
     bool is_null() const { return type == Type::null; }
     bool is_boolean() const { return type == Type::boolean; }
@@ -87,21 +93,21 @@ class KeySet {
 public:
     // False when the key is there already.
     bool insert(std::string_view key) {
-        if (count_ <= few_.size()) {
+        if (count_ <= std::size(few_)) {
             for (std::size_t i = 0; i < count_; ++i)
                 if (few_[i] == key) return false;
-            if (count_ < few_.size()) {
+            if (count_ < std::size(few_)) {
                 few_[count_++] = key;
                 return true;
             }
-            many_.insert(few_.begin(), few_.end());
+            many_.insert(std::begin(few_), std::end(few_));
             ++count_;
         }
         return many_.insert(key).second;
     }
 
 private:
-    std::array<std::string_view, 16> few_;
+    std::string_view few_[16];  // the first count_ are set
     std::size_t count_ = 0;
     std::unordered_set<std::string_view> many_;  // past 16 keys
 };
@@ -109,15 +115,20 @@ private:
 // Adds nodes to a tree, linking each to its previous sibling.
 class TreeBuilder {
 public:
-    explicit TreeBuilder(Tree& tree) : nodes_(tree.nodes) {}
+    // `outer`: containers around the tree's root in the document.
+    explicit TreeBuilder(Tree& tree, std::size_t outer = 0) : nodes_(tree.nodes), outer_(outer) {}
 
-    std::size_t depth() const { return stack_.size(); }
+    // Dry: checks depth and keys but keeps no node (node() is a scratch one).
+    void set_dry(bool dry) { dry_ = dry; }
+
+    std::size_t depth() const { return outer_ + stack_.size(); }
     std::size_t node_count() const { return nodes_.size(); }
     bool in_object() const { return !stack_.empty() && nodes_[stack_.back().index].is_object(); }
     bool full() const { return nodes_.size() >= std::numeric_limits<std::uint32_t>::max(); }
 
     // A new node in the open container (or the root); returns its index.
     std::size_t add(Node::Type type, std::size_t offset) {
+        if (dry_) return 0;
         std::size_t index = nodes_.size();
         nodes_.emplace_back();
         nodes_.back().type = type;
@@ -130,9 +141,9 @@ public:
         }
         return index;
     }
-    Node& node(std::size_t index) { return nodes_[index]; }
+    Node& node(std::size_t index) { return dry_ ? scratch_ : nodes_[index]; }
 
-    void open(std::size_t index) { stack_.push_back({index, none, {}}); }
+    void open(std::size_t index) { stack_.emplace_back(index); }
     void close() { stack_.pop_back(); }
     // False when the open object has that key already.
     bool new_key(std::string_view key) { return stack_.back().keys.insert(key); }
@@ -140,12 +151,16 @@ public:
 private:
     static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
     struct Frame {
+        explicit Frame(std::size_t i) : index(i) {}
         std::size_t index;
-        std::size_t last;
+        std::size_t last = none;
         KeySet keys;
     };
     std::vector<Node>& nodes_;
+    std::size_t outer_;
     std::vector<Frame> stack_;
+    bool dry_ = false;
+    Node scratch_;
 };
 
 void set_key(Node& n, std::string_view key, std::size_t at) {
@@ -164,13 +179,17 @@ void set_string(Node& n, std::string_view s) {
 namespace od = simdjson::ondemand;
 static_assert(simdjson::SIMDJSON_PADDING <= text_padding);
 
-// Builds the tree with simdjson, or gives up (returns false) on anything that would need
-// a message; the tree is then incomplete and must be thrown away.
+// Reads the text with simdjson in two passes. The first reads all of it and gives up
+// (returns false) on anything that would need a message; it keeps only the top level: the
+// root and its members, where a member that is an array of records holds none of them.
+// The second builds those records again one at a time, for the mapping to read
+// (each_element), so that the tree of a big file is never all in memory.
 class FastParser {
 public:
     // `padded`: the text can be read text_padding bytes past its end; otherwise it is copied.
-    bool parse(std::string_view text, bool padded, Tree& tree) {
+    bool parse(std::string_view text, bool padded, Tree& top) {
         if (text.size() >= 0xFFFFFFFFu) return false;  // simdjson's limit: 4 GiB
+        if (long_stretch(text)) return false;
         simdjson::padded_string_view view;
         if (padded) {
             view = simdjson::padded_string_view(text.data(), text.size(), text.size() + text_padding);
@@ -187,50 +206,152 @@ public:
         if (type != od::json_type::object && type != od::json_type::array) return false;  // left to nlohmann
         od::value root;
         if (doc_.get_value().get(root)) return false;
-        TreeBuilder b(tree);
-        if (!add(root, b)) return false;
+        TreeBuilder b(top);
+        if (type == od::json_type::array) {
+            if (!add(root, b)) return false;  // not a dealgraph file: the mapping says so
+        } else {
+            od::object object;
+            if (!start(root, b, object) || !members(object, b, true)) return false;
+        }
         const char* rest = nullptr;
         if (doc_.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) return false;  // more after the root
-        return size_ - last_token_ <= max_token;
+        if (size_ - last_token_ > max_token) return false;
+        // The second pass reuses simdjson's string buffer: the top level keeps copies.
+        for (Node& n : top.nodes) {
+            if (n.key_data) n.key_data = top.strings.emplace_back(n.key()).data();
+            if (n.is_string()) n.v.str = top.strings.emplace_back(n.str()).data();
+        }
+        return true;
+    }
+
+    // Calls fn(element, index) for each element of a streamed array, built on its own,
+    // until fn returns false. The first pass read the same text, so this cannot fail.
+    template <class Fn>
+    void each_element(const Node& array, Fn fn) {
+        checking_ = false;
+        doc_.rewind();
+        od::object root;
+        if (doc_.get_object().get(root)) throw_changed();
+        std::size_t i = 0;
+        for (auto member : root) {
+            od::field field;
+            if (std::move(member).get(field)) throw_changed();
+            if (i++ != array.v.u) continue;
+            od::array elements;
+            if (field.value().get_array().get(elements)) throw_changed();
+            std::size_t index = 0;
+            for (auto element : elements) {
+                od::value e;
+                if (std::move(element).get(e)) throw_changed();
+                if (!add(e, record_builder(true))) throw_changed();
+                if (!fn(record_.nodes.front(), index++)) return;
+            }
+            return;
+        }
+        throw_changed();
     }
 
 private:
     // Each token, in order; false when the gap since the last one is more than nlohmann
     // allows.
     bool token(const char* p) {
+        if (!checking_) return true;  // the second pass
         auto at = static_cast<std::size_t>(p - base_);
         bool ok = at - last_token_ <= max_token / 2;  // a margin: nlohmann counts from a token's end
         last_token_ = at;
         return ok;
     }
 
+    // The builder of one record of a streamed array; `keep`: the record's tree is wanted.
+    TreeBuilder& record_builder(bool keep) {
+        record_.nodes.clear();
+        record_builder_.set_dry(!keep);
+        return record_builder_;
+    }
+
+    // True when the text has a stretch of over 12 MiB without a quote: a string, number or
+    // white space nlohmann/json refuses as too long (or, rarely, a long run of numbers,
+    // which it reads), before simdjson indexes the whole file (its index can take 5 bytes
+    // of address space a byte of text) for nothing. Any stretch of 12 MiB holds one of the
+    // 8 MiB windows that start every 4 MiB.
+    static bool long_stretch(std::string_view text) {
+        constexpr std::size_t step = std::size_t{4} << 20, window = std::size_t{8} << 20;
+        for (std::size_t at = 0; at + window <= text.size(); at += step)
+            if (!std::memchr(text.data() + at, '"', window)) return true;
+        return false;
+    }
+
+    [[noreturn]] static void throw_changed() {
+        throw Error("internal error: simdjson read a JSON file differently the second time");
+    }
+
+    // The value's token and the space after it; false when nlohmann would refuse the gap.
+    bool first_token(od::value& value, std::string_view& raw) {
+        raw = value.raw_json_token();
+        return token(raw.data()) && raw.size() <= max_token / 2;
+    }
+
+    // Opens an object node for `value`.
+    bool start(od::value& value, TreeBuilder& b, od::object& object) {
+        std::string_view raw;
+        if (b.full() || !first_token(value, raw) || b.depth() >= max_depth) return false;
+        if (value.get_object().get(object)) return false;
+        b.open(b.add(Node::Type::object, static_cast<std::size_t>(raw.data() - base_)));
+        return true;
+    }
+
+    // The members of the object start() opened, then closes it. `top`: the root's members,
+    // where an array's elements are read and checked but not kept.
+    bool members(od::object& object, TreeBuilder& b, bool top) {
+        std::size_t count = 0;
+        for (auto member : object) {
+            od::field field;
+            if (std::move(member).get(field)) return false;
+            const char* quote = field.key().raw() - 1;  // before unescaped_key(), which consumes it
+            auto key_span = static_cast<std::size_t>(field.value().raw_json_token().data() - quote);
+            if (!token(quote) || key_span > max_token / 2) return false;
+            std::string_view key;
+            if (field.unescaped_key().get(key) || !b.new_key(key)) return false;
+            std::size_t index = b.node_count();
+            od::json_type type;
+            if (field.value().type().get(type)) return false;
+            bool ok = top && type == od::json_type::array ? skim(field.value(), b, count) : add(field.value(), b);
+            if (!ok) return false;
+            set_key(b.node(index), key, static_cast<std::size_t>(quote - base_));
+            ++count;
+        }
+        b.close();
+        return true;
+    }
+
+    // A streamed array, the root's member number `member`: each element is built on its
+    // own, to check it, and dropped.
+    bool skim(od::value& value, TreeBuilder& b, std::size_t member) {
+        std::string_view raw;
+        if (b.full() || !first_token(value, raw)) return false;
+        od::array elements;
+        if (value.get_array().get(elements)) return false;
+        Node& n = b.node(b.add(Node::Type::array, static_cast<std::size_t>(raw.data() - base_)));
+        n.streamed = true;
+        n.v.u = member;
+        for (auto element : elements) {
+            od::value e;
+            if (std::move(element).get(e)) return false;
+            if (!add(e, record_builder(false))) return false;
+        }
+        return true;
+    }
+
     bool add(od::value value, TreeBuilder& b) {
-        if (b.full()) return false;
-        std::string_view raw = value.raw_json_token();  // the token and the space after it
-        if (!token(raw.data()) || raw.size() > max_token / 2) return false;
+        std::string_view raw;
+        if (b.full() || !first_token(value, raw)) return false;
         std::size_t at = static_cast<std::size_t>(raw.data() - base_);
         od::json_type type;
         if (value.type().get(type)) return false;
         switch (type) {
             case od::json_type::object: {
-                if (b.depth() >= max_depth) return false;
                 od::object object;
-                if (value.get_object().get(object)) return false;
-                b.open(b.add(Node::Type::object, at));
-                for (auto member : object) {
-                    od::field field;
-                    if (std::move(member).get(field)) return false;
-                    const char* quote = field.key().raw() - 1;  // before unescaped_key(), which consumes it
-                    auto key_span = static_cast<std::size_t>(field.value().raw_json_token().data() - quote);
-                    if (!token(quote) || key_span > max_token / 2) return false;
-                    std::string_view key;
-                    if (field.unescaped_key().get(key) || !b.new_key(key)) return false;
-                    std::size_t index = b.node_count();
-                    if (!add(field.value(), b)) return false;
-                    set_key(b.node(index), key, static_cast<std::size_t>(quote - base_));
-                }
-                b.close();
-                return true;
+                return start(value, b, object) && members(object, b, false);
             }
             case od::json_type::array: {
                 if (b.depth() >= max_depth) return false;
@@ -298,6 +419,9 @@ private:
     const char* base_ = nullptr;
     std::size_t size_ = 0;
     std::size_t last_token_ = 0;
+    bool checking_ = true;  // the first pass: every token is checked
+    Tree record_;           // one record of a streamed array
+    TreeBuilder record_builder_{record_, 2};  // inside the root and the array
     od::parser parser_;
     od::document doc_;
 };
@@ -520,6 +644,7 @@ struct Ctx {
     const std::string& file;
     Diagnostics& diag;
     mutable Locator locator{text, file};  // records are read in file order
+    FastParser* fast = nullptr;           // reads the streamed arrays, when it read the file
 
     SourceLocation at(const Node& n) const { return locator.at(n.offset); }
     void error(const Node& n, const std::string& msg) const { diag.error(at(n), msg); }
@@ -724,15 +849,21 @@ public:
             type_error(key, *v, "an array");
             return;
         }
-        std::size_t i = 0;
-        for (const Node* e = v->first(); e; e = e->following(), ++i) {
-            if (ctx_.diag.full()) return;
-            if (!e->is_object()) {
-                type_error(std::string(key) + "[" + std::to_string(i) + "]", *e, what);
-                continue;
-            }
-            fn(*e);
+        auto each = [&](const Node& e, std::size_t i) {
+            if (ctx_.diag.full()) return false;
+            if (e.is_object())
+                fn(e);
+            else
+                type_error(std::string(key) + "[" + std::to_string(i) + "]", e, what);
+            return true;
+        };
+        if (v->streamed) {
+            ctx_.fast->each_element(*v, each);
+            return;
         }
+        std::size_t i = 0;
+        for (const Node* e = v->first(); e; e = e->following())
+            if (!each(*e, i++)) return;
     }
 
 private:
@@ -899,6 +1030,7 @@ bool read_json(std::string_view text, const std::string& file, DatasetBuilder& o
     }
     const Node& root = tree.nodes.front();
     Ctx ctx{text, file, diag};
+    if (fast_read) ctx.fast = &fast;
     if (!root.is_object()) {
         ctx.error(root, "the file is " + type_name(root) +
                             "; expected a JSON object {\"dealgraph\": 1, \"entities\": [...], ...}");

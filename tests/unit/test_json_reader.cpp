@@ -189,6 +189,12 @@ TEST_CASE("simdjson and nlohmann/json read the same values", "[json]") {
     CHECK_FALSE(same_either_way(std::string(70, '[') + std::string(70, ']')));
     // Below the depth limit simdjson reads it (and the mapping reports the array).
     CHECK(same_either_way(std::string(60, '[') + std::string(60, ']')));
+    // Long strings: nlohmann/json reads one of 9 MiB and refuses one over 16 MiB; simdjson
+    // leaves both to it (the second without indexing the file: no quote for 12 MiB).
+    for (std::size_t mib : {9, 17}) {
+        std::string title(mib << 20, 'a');
+        CHECK_FALSE(same_either_way(R"({"dealgraph": 1, "title": ")" + title + "\"}"));
+    }
 }
 
 TEST_CASE("simdjson and nlohmann/json agree on thousands of broken files", "[json][robust]") {
