@@ -349,7 +349,9 @@ def main():
         print(report_md, flush=True)
     for n in [int(x) for x in a.rows.split(",") if x]:
         path = os.path.join(a.work, "gen-%d.csv" % n)
-        load_files.append(("generated %d rows, CSV" % n, path))
+        as_json = os.path.join(a.work, "gen-%d.json" % n)
+        subprocess.run([a.bin, "convert", path, "-o", as_json, "-q"], check=True)
+        load_files += [("generated %d rows, CSV" % n, path), ("generated %d rows, native JSON" % n, as_json)]
     print("== loading", flush=True)
     load_md = load_table(a.bin, load_files, a.work) if load_files else ""
     print(load_md, flush=True)
