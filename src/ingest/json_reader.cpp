@@ -2,18 +2,20 @@
 // each key starts, so that every message can name line and column; the tree is then
 // mapped onto the model.
 //
-// Two parsers can build the tree. simdjson (On Demand) builds it first: it is several
-// times faster. Whenever it meets anything it would have to report (a syntax error, a
-// repeated key, nesting too deep, a number out of range, a token over 16 MiB), the text
-// goes to nlohmann/json's SAX parser instead, which builds the same tree or says exactly
-// what is wrong and where. So every message comes from one place, and a valid file gives
-// the same tree, the same data set and the same messages whichever parser built it (a
-// randomised test compares the two on broken files).
+// Two parsers can build the tree. simdjson (On Demand) goes first: it is several times
+// faster, and builds the records of the top-level arrays one at a time (FastParser).
+// Whenever it meets anything it would have to report (a syntax error, a repeated key,
+// nesting too deep, a number out of range or typed differently, a token over 8 MiB), the
+// text goes to nlohmann/json's SAX parser instead, which builds the whole tree or says
+// exactly what is wrong and where. So every message comes from one place, and a file gives
+// the same data set and the same messages whichever parser read it (a randomised test
+// compares the two on broken files).
 
 #include <cstring>
 #include <deque>
 #include <iterator>
 #include <limits>
+#include <memory>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -85,31 +87,35 @@ struct Node {
 
 struct Tree {
     std::vector<Node> nodes;
-    std::deque<std::string> strings;  // the text of strings and keys, when nlohmann/json built the tree
+    std::deque<std::string> strings;  // strings and keys that must outlive the parser's buffer
 };
 
-// The keys of one object so far, to refuse a repeated key.
+// The keys of one object so far, to refuse a repeated key. Cheap to make: one is made
+// for every object of the file.
 class KeySet {
 public:
     // False when the key is there already.
     bool insert(std::string_view key) {
-        if (count_ <= std::size(few_)) {
-            for (std::size_t i = 0; i < count_; ++i)
-                if (few_[i] == key) return false;
-            if (count_ < std::size(few_)) {
-                few_[count_++] = key;
-                return true;
-            }
-            many_.insert(std::begin(few_), std::end(few_));
-            ++count_;
+        if (many_) return many_->insert(key).second;
+        for (std::size_t i = 0; i < count_; ++i)
+            if (std::string_view(few_[i].data, few_[i].size) == key) return false;
+        if (count_ < std::size(few_)) {
+            few_[count_++] = {key.data(), key.size()};
+            return true;
         }
-        return many_.insert(key).second;
+        many_ = std::make_unique<std::unordered_set<std::string_view>>();
+        for (const Key& k : few_) many_->emplace(k.data, k.size);
+        return many_->insert(key).second;
     }
 
 private:
-    std::string_view few_[16];  // the first count_ are set
+    struct Key {  // no initialisers: only the first count_ are ever read
+        const char* data;
+        std::size_t size;
+    };
+    Key few_[16];
     std::size_t count_ = 0;
-    std::unordered_set<std::string_view> many_;  // past 16 keys
+    std::unique_ptr<std::unordered_set<std::string_view>> many_;  // past 16 keys
 };
 
 // Adds nodes to a tree, linking each to its previous sibling.

@@ -189,6 +189,12 @@ TEST_CASE("simdjson and nlohmann/json read the same values", "[json]") {
     CHECK_FALSE(same_either_way(std::string(70, '[') + std::string(70, ']')));
     // Below the depth limit simdjson reads it (and the mapping reports the array).
     CHECK(same_either_way(std::string(60, '[') + std::string(60, ']')));
+    // An object of more keys than KeySet keeps in its array (16), with and without a repeat.
+    std::string metrics;
+    for (int k = 0; k < 20; ++k) metrics += (k ? ", \"m" : "\"m") + std::to_string(k) + "\": " + std::to_string(k);
+    const std::string many = R"({"dealgraph": 1, "entities": [{"id": "v", "name": "V", "role": "investor", "metrics": {)";
+    CHECK(same_either_way(many + metrics + "}}]}"));
+    CHECK_FALSE(same_either_way(many + metrics + ", \"m17\": 1}}]}"));
     // Long strings: nlohmann/json reads one of 9 MiB and refuses one over 16 MiB; simdjson
     // leaves both to it (the second without indexing the file: no quote for 12 MiB).
     for (std::size_t mib : {9, 17}) {
