@@ -300,6 +300,39 @@ void open_pipe(Fd& read_end, Fd& write_end) {
     write_end.reset(fds[1]);
 }
 
+// Blocks SIGPIPE in this thread while it lives, so that writing to a worker that has gone
+// fails with EPIPE instead of ending the process, without touching the process's own
+// handling of SIGPIPE (a library must not): a SIGPIPE that such a write raised, and only
+// that one, is taken off before the signal is unblocked.
+class SigpipeBlock {
+public:
+    SigpipeBlock() {
+        ::sigemptyset(&pipe_);
+        ::sigaddset(&pipe_, SIGPIPE);
+        sigset_t pending;
+        ::sigpending(&pending);
+        was_pending_ = ::sigismember(&pending, SIGPIPE) == 1;
+        ::pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+    }
+    SigpipeBlock(const SigpipeBlock&) = delete;
+    SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+    ~SigpipeBlock() {
+        if (raised_ && !was_pending_) {
+            const timespec now{0, 0};
+            while (::sigtimedwait(&pipe_, nullptr, &now) < 0 && errno == EINTR) {
+            }
+        }
+        ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    // A write failed with EPIPE, which raised SIGPIPE for this thread.
+    void raised() { raised_ = true; }
+
+private:
+    sigset_t pipe_{}, old_{};
+    bool was_pending_ = false;
+    bool raised_ = false;
+};
+
 // Feeds `input` to `in` while reading `out` and `err` to their ends, all at once with
 // poll(): the worker may write before it has read everything (Graphviz's warnings, a
 // sanitizer's report), and a full pipe on either side must not stop the other.
@@ -310,6 +343,7 @@ void exchange(Fd& in, std::string_view input, Fd& out, std::string& out_text, Fd
     else if (::fcntl(in.get(), F_SETFL, ::fcntl(in.get(), F_GETFL) | O_NONBLOCK) != 0)
         throw OutputError(std::string("cannot talk to the layout worker: fcntl failed: ") + std::strerror(errno));
     char chunk[1 << 16];
+    SigpipeBlock sigpipe;  // a worker that fails early closes its input
     while (in.get() >= 0 || out.get() >= 0 || err.get() >= 0) {
         pollfd fds[3] = {{in.get(), POLLOUT, 0}, {out.get(), POLLIN, 0}, {err.get(), POLLIN, 0}};
         if (::poll(fds, 3, -1) < 0) {
@@ -319,6 +353,7 @@ void exchange(Fd& in, std::string_view input, Fd& out, std::string& out_text, Fd
         if (fds[0].revents != 0) {
             ssize_t w = ::write(in.get(), input.data() + written, input.size() - written);
             if (w < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            if (w < 0 && errno == EPIPE) sigpipe.raised();
             // A worker that stopped reading has failed; its exit status and message say why.
             if (w <= 0) in.reset();
             else if ((written += static_cast<std::size_t>(w)) == input.size()) in.reset();
@@ -370,7 +405,6 @@ std::vector<std::string> render_in_worker(Graph& graph, const std::string& engin
     in_read.reset();
     out_write.reset();
     err_write.reset();
-    ::signal(SIGPIPE, SIG_IGN);  // a worker that fails early closes its input
     std::string buf, msg;
     exchange(in_write, dot, out_read, buf, err_read, msg);
     int status = 0;

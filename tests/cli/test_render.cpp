@@ -2,6 +2,7 @@
 // match the data, identical bytes on every run, and errors a user can act on.
 
 #include <expat.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -416,6 +417,32 @@ TEST_CASE("a layout worker's long error output reaches the caller without a dead
     CHECK_THROWS_MATCHES(render_map(data, {}, o, "svg"), OutputError,
                          Catch::Matchers::Message("Graphviz layout 'sfdp' failed; try another --layout"));
     set_layout_program(DEALGRAPH_BIN);
+}
+
+TEST_CASE("a worker that exits without reading leaves the caller's SIGPIPE handling alone", "[render]") {
+    // Writing the map to a worker that has gone fails with EPIPE and raises SIGPIPE, which by
+    // default ends the process. The library blocks it for that write only: the caller's
+    // disposition stays as it was (here the default) and no SIGPIPE is left pending.
+    struct sigaction dfl {}, before {}, after {};
+    dfl.sa_handler = SIG_DFL;
+    REQUIRE(::sigaction(SIGPIPE, &dfl, &before) == 0);
+    auto dir = temp_dir("gone-worker");
+    auto data = load(write_file(dir, "deals.csv", generate_deals_csv({20000, 5})));
+    MapOptions o;
+    o.view = MapView::ecosystem;
+    o.top = 3000;
+    // More than a pipe holds (64 KiB), so some of it is written after the worker has gone.
+    CHECK(render_map(data, {}, o, "dot").data.size() > (std::size_t{1} << 18));
+    const std::string worker = write_file(dir, "worker.sh", "#!/bin/sh\nexit 1\n");
+    fs::permissions(worker, fs::perms::owner_all);
+    set_layout_program(worker);
+    CHECK_THROWS_AS(render_map(data, {}, o, "svg"), OutputError);
+    set_layout_program(DEALGRAPH_BIN);
+    REQUIRE(::sigaction(SIGPIPE, &before, &after) == 0);
+    CHECK(after.sa_handler == SIG_DFL);
+    sigset_t pending;
+    ::sigpending(&pending);
+    CHECK(::sigismember(&pending, SIGPIPE) == 0);
 }
 
 TEST_CASE("maps are drawn when the caller's standard input is closed", "[render]") {
