@@ -346,7 +346,10 @@ private:
                         double sum = 0;
                         for (auto sc : candidates) {
                             const double gain = sc == v ? 0.0 : wt[sc] - gk * kv * sw[sc];
-                            sum += std::exp((gain - max_gain) / randomness);
+                            // Below -746 exp is 0 in binary64 (its least subnormal is
+                            // exp(-744.4)): the call is skipped, the sum the same bits.
+                            const double x = (gain - max_gain) / randomness;
+                            sum += x < -746.0 ? 0.0 : std::exp(x);
                             cum.push_back(sum);
                         }
                         const double r = rng_.unit() * sum;
