@@ -143,6 +143,14 @@ struct DrawEdge {
     bool constraint = true;
 };
 
+// Where a map's legend goes.
+enum class LegendPlace {
+    node,     // a node of its own, which the force-directed layouts keep clear of the rest
+    cluster,  // an invisible cluster, which dot places above the bipartite ladder
+    header,   // beside the title, outside the drawing (the co-investors map: dot routes its
+              // long edges between communities through any spot inside)
+};
+
 class Drawing {
 public:
     Drawing(const Dataset& data, const BipartiteGraph& g, const MapOptions& o)
@@ -273,8 +281,9 @@ public:
         }
     }
 
-    // The legend: an HTML table listing what colours, shapes, sizes and lines mean.
-    void add_legend(gv::Graph& root, bool cluster, const std::string& size_word,
+    // The legend: an HTML table listing what colours, shapes, sizes and lines mean, put
+    // where `place` says (for the header: kept for title_with_legend).
+    void add_legend(gv::Graph& root, LegendPlace place, const std::string& size_word,
                     const std::vector<std::pair<std::string, std::string>>& extra = {}) {
         std::string t = "<TABLE BORDER=\"1\" COLOR=\"" + pal_.subtle + "\" CELLBORDER=\"0\" CELLSPACING=\"3\" "
                         "CELLPADDING=\"2\" BGCOLOR=\"" + pal_.legend_bg + "\">";
@@ -322,12 +331,20 @@ public:
         }
         for (const auto& [color, text] : extra) line("━━━", color, text);
         t += "</TABLE>";
+        if (place == LegendPlace::header) {
+            header_legend_ = t;
+            return;
+        }
+        const bool cluster = place == LegendPlace::cluster;
         gv::Graph holder = cluster ? root.subgraph("cluster_legend") : root.subgraph("legend");
         if (cluster) holder.set("label", "").set("style", "invis");
         // A plain HTML node: without fixedsize and fill, which would give Graphviz a
         // zero-size shape to draw (a polygon of NaN points in the SVG).
         holder.node("legend").set("shape", "plain").set("fixedsize", "false").set("style", "").set_html("label", t);
     }
+
+    // The legend table add_legend kept for the header (empty otherwise).
+    const std::string& header_legend() const { return header_legend_; }
 
     void set_edge_width_word(std::string w) { edge_width_word_ = std::move(w); }
     std::size_t edges() const { return edges_; }
@@ -346,6 +363,7 @@ private:
     std::size_t edges_ = 0;
     std::string edge_width_word_ = "capital (log scale)";
     std::vector<std::string> legend_;
+    std::string header_legend_;
 };
 
 std::vector<double> size_measure(const BipartiteGraph& g, SizeBy by) {
@@ -369,6 +387,20 @@ std::string size_word(SizeBy by) {
     return "";
 }
 
+std::string title_html(const Palette& p, const std::string& title, const std::string& subtitle) {
+    return "<FONT POINT-SIZE=\"28\"><B>" + html_escape(title) + "</B></FONT><BR ALIGN=\"LEFT\"/>" +
+           "<FONT POINT-SIZE=\"14\" COLOR=\"" + p.subtle + "\">" + html_escape(subtitle) +
+           "</FONT><BR ALIGN=\"LEFT\"/>";
+}
+
+// The title with the legend to its right, as the graph's label (above the drawing).
+void title_with_legend(gv::Graph& gr, const Palette& p, const std::string& title, const std::string& subtitle,
+                       const std::string& legend) {
+    gr.set_html("label", "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\" "
+                         "VALIGN=\"TOP\" BALIGN=\"LEFT\">" + title_html(p, title, subtitle) +
+                         "</TD><TD WIDTH=\"40\"></TD><TD VALIGN=\"TOP\">" + legend + "</TD></TR></TABLE>");
+}
+
 void common_style(gv::Graph& gr, const Palette& p, const MapOptions&, const std::string& title,
                   const std::string& subtitle) {
     gr.set("bgcolor", p.background)
@@ -379,9 +411,7 @@ void common_style(gv::Graph& gr, const Palette& p, const MapOptions&, const std:
         .set("pad", "0.4")
         .set("outputorder", "edgesfirst")
         .set("start", "7");  // seeded initial layout for the force-directed engines
-    gr.set_html("label", "<FONT POINT-SIZE=\"28\"><B>" + html_escape(title) +
-                             "</B></FONT><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"14\" COLOR=\"" + p.subtle + "\">" +
-                             html_escape(subtitle) + "</FONT><BR ALIGN=\"LEFT\"/>");
+    gr.set_html("label", title_html(p, title, subtitle));
     gr.node_default("fontname", "DejaVu Sans")
         .node_default("fontcolor", p.text)
         .node_default("style", "filled")
@@ -589,7 +619,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
                 d.add_edge(root, de);
             }
             d.add_overlays(root, drawn, base);
-            d.add_legend(root, bip, size_word(o.size_by));
+            d.add_legend(root, bip ? LegendPlace::cluster : LegendPlace::node, size_word(o.size_by));
             if (!bip) root.set("pack", "true").set("packmode", "node");
             break;
         }
@@ -632,7 +662,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
                 d.add_edge(root, de);
             }
             d.add_overlays(root, drawn, base);
-            d.add_legend(root, false, size_word(o.size_by));
+            d.add_legend(root, LegendPlace::node, size_word(o.size_by));
             root.set("pack", "true").set("packmode", "node");
             break;
         }
@@ -752,7 +782,8 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             if (!in_syndicate.empty())
                 extra.push_back({d.pal().highlight, "largest syndicate (" + std::to_string(in_syndicate.size()) +
                                                         " investors; outlined)"});
-            d.add_legend(root, true, size_word(o.size_by), extra);
+            d.add_legend(root, LegendPlace::header, size_word(o.size_by), extra);
+            title_with_legend(root, d.pal(), title, subtitle, d.header_legend());
             break;
         }
         case MapView::concentration: {
@@ -851,7 +882,7 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             std::vector<std::pair<std::string, std::string>> extra{
                 {d.pal().highlight, "dominant investor (>= 50% of a startup's capital; outlined)"}};
             if (!o.what_if.empty()) extra.push_back({d.pal().proposed, "what-if deal (dashed; red if it would dominate)"});
-            d.add_legend(root, false, "capital raised or invested", extra);
+            d.add_legend(root, LegendPlace::node, "capital raised or invested", extra);
             root.set("pack", "true").set("packmode", "node");
             break;
         }
@@ -900,27 +931,50 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
         }
         auto colon = o.aspect.find(':');
         double want = std::stod(o.aspect.substr(colon + 1)) / std::stod(o.aspect.substr(0, colon));
-        double w = x1 - x0, h = y1 - y0;
+        // The community boxes, which stretch with their nodes (nop2 draws a cluster only
+        // where its box is given: their offsets from the box's edges grow, their sizes do not).
+        struct Box {
+            std::string name;
+            double b[4];
+        };
+        std::vector<Box> boxes;
+        at = 0;
+        while ((at = laid.find("subgraph cluster", at)) != std::string::npos) {
+            std::size_t name_end = laid.find_first_of(" {", at + 9);
+            Box box{laid.substr(at + 9, name_end - at - 9), {}};
+            std::size_t bb = laid.find("bb=\"", name_end);
+            at = name_end;
+            if (bb != std::string::npos &&
+                std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &box.b[0], &box.b[1], &box.b[2], &box.b[3]) == 4)
+                boxes.push_back(std::move(box));
+        }
+        // What stretches: the nodes' centres and the boxes. What does not: the title above
+        // (with the co-investors map's legend, a good part of the picture), node sizes and
+        // the margins. The whole picture, the graph's bounding box, gets the aspect.
+        double rx0 = x0, rx1 = x1, ry0 = y0, ry1 = y1;
+        for (const auto& box : boxes) {
+            rx0 = std::min(rx0, box.b[0]), ry0 = std::min(ry0, box.b[1]);
+            rx1 = std::max(rx1, box.b[2]), ry1 = std::max(ry1, box.b[3]);
+        }
+        double w = rx1 - rx0, h = ry1 - ry0, extra_w = 0, extra_h = 0;
+        if (std::size_t g = laid.find("graph ["); g != std::string::npos) {
+            std::size_t end = laid.find(']', g), bb = laid.find("bb=\"", g);
+            double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            if (bb < end && std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &b0, &b1, &b2, &b3) == 4) {
+                extra_w = std::max(0.0, (b2 - b0) - w);
+                extra_h = std::max(0.0, (b3 - b1) - h);
+            }
+        }
         if (!pos.empty() && w > 0 && h > 0) {
-            double fx = h / w > want ? (h / w) / want : 1.0;
-            double fy = h / w < want ? want / (h / w) : 1.0;
+            const double tall = (h + extra_h) / (w + extra_w);
+            const double fx = tall > want ? std::max(1.0, ((h + extra_h) / want - extra_w) / w) : 1.0;
+            const double fy = tall < want ? std::max(1.0, (want * (w + extra_w) - extra_h) / h) : 1.0;
             auto sx = [&](double x) { return fmt("%.2f", (x - x0) * fx); };
             auto sy = [&](double y) { return fmt("%.2f", (y - y0) * fy); };
             for (const auto& [name, p] : pos) root.node(name).set("pos", sx(p.first) + "," + sy(p.second));
-            // The community boxes: nop2 draws a cluster only where its box is given, so
-            // stretch each box as its nodes were (it still holds them: their offsets from
-            // the box's edges grow, their sizes do not).
-            at = 0;
-            while ((at = laid.find("subgraph cluster", at)) != std::string::npos) {
-                std::size_t name_end = laid.find_first_of(" {", at + 9);
-                std::string name = laid.substr(at + 9, name_end - at - 9);
-                std::size_t bb = laid.find("bb=\"", name_end);
-                at = name_end;
-                double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-                if (bb == std::string::npos || std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &b0, &b1, &b2, &b3) != 4)
-                    continue;
-                root.subgraph(name).set("bb", sx(b0) + "," + sy(b1) + "," + sx(b2) + "," + sy(b3));
-            }
+            for (const auto& box : boxes)
+                root.subgraph(box.name).set("bb", sx(box.b[0]) + "," + sy(box.b[1]) + "," + sx(box.b[2]) + "," +
+                                                      sy(box.b[3]));
             engine = "nop2";
             root.set("layout", engine);  // the graph's own layout attribute wins over the engine asked for
             for (auto& m : out) m.engine += " + stretched to " + o.aspect;

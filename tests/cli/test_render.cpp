@@ -326,7 +326,7 @@ TEST_CASE("the co-investors map of market-size data is about as tall as wide", "
     auto svg = read_file(dir + "/c.svg");
     auto [w, h] = svg_size(svg);
     INFO(w << " x " << h << " pt");
-    CHECK(count_of(svg, "class=\"cluster\"") >= 4);
+    CHECK(count_of(svg, "class=\"cluster\"") >= 3);  // communities (the legend is in the header)
     CHECK(w / h < 2.0);
     CHECK(h / w < 2.0);
 }
@@ -385,11 +385,38 @@ TEST_CASE("the co-investors map keeps its community boxes under --aspect", "[ren
     auto wide = render_map(data, rollup, o, "svg");
     CHECK(wide.engine == "osage + stretched to 16:9");
     auto boxes = count_of(plain.data, "class=\"cluster\"");
-    CHECK(boxes == 5);  // four communities and the legend
+    CHECK(boxes == 4);  // four communities; the legend is in the header
     CHECK(count_of(wide.data, "class=\"cluster\"") == boxes);
     for (int k = 1; k <= 4; ++k) CHECK_THAT(wide.data, ContainsSubstring(">community " + std::to_string(k) + " ("));
     auto [w, h] = svg_size(wide.data);
     CHECK(std::abs(w / h - 16.0 / 9.0) < 0.1);
+}
+
+TEST_CASE("the co-investors map's legend is above the drawing where no edge passes", "[render]") {
+    // dot routes the long ties between communities through any free spot, and the legend
+    // used to be a box in the middle of them. It is now in the header, beside the title:
+    // every line of it is above every node's name, at any aspect.
+    set_layout_program(DEALGRAPH_BIN);
+    auto data = load(source_dir + "/data/ai-deals.json");
+    GraphOptions rollup;
+    rollup.rollup = true;
+    MapOptions o;
+    o.view = MapView::coinvestors;
+    for (const char* aspect : {"", "16:9"}) {
+        o.aspect = aspect;
+        auto svg = render_map(data, rollup, o, "svg").data;
+        INFO("aspect " << aspect);
+        // SVG y grows downwards: the legend's lowest line has a smaller y than any node's name.
+        auto y_of = [&](std::size_t text_at) { return std::atof(svg.c_str() + svg.find(" y=\"", text_at) + 4); };
+        std::size_t last_line = svg.find(">largest syndicate (");
+        REQUIRE(last_line != std::string::npos);
+        const double legend_bottom = y_of(svg.rfind("<text", last_line));
+        std::size_t nodes = 0;
+        for (std::size_t at = svg.find("class=\"node\""); at != std::string::npos;
+             at = svg.find("class=\"node\"", at + 1), ++nodes)
+            CHECK(y_of(svg.find("<text", at)) > legend_bottom);
+        CHECK(nodes > 40);
+    }
 }
 
 TEST_CASE("a layout worker's long error output reaches the caller without a deadlock", "[render]") {
