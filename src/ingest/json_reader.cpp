@@ -30,6 +30,7 @@ namespace {
 
 constexpr std::size_t max_depth = 64;
 constexpr std::size_t max_token = std::size_t{16} << 20;  // one value over 16 MiB is not deal data
+constexpr const char* too_many_values = "more than 4 billion JSON values; expected deal data";
 
 // ---- the tree ----------------------------------------------------------------
 
@@ -216,8 +217,10 @@ public:
         if (type == od::json_type::array) {
             if (!add(root, b)) return false;  // not a dealgraph file: the mapping says so
         } else {
+            std::string_view raw;
             od::object object;
-            if (!start(root, b, object) || !members(object, b, true)) return false;
+            if (!first_token(root, raw) || !start(root, offset(raw), b, object) || !members(object, b, true))
+                return false;
         }
         const char* rest = nullptr;
         if (doc_.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) return false;  // more after the root
@@ -291,18 +294,18 @@ private:
         throw Error("internal error: simdjson read a JSON file differently the second time");
     }
 
+    std::size_t offset(std::string_view raw) const { return static_cast<std::size_t>(raw.data() - base_); }
+
     // The value's token and the space after it; false when nlohmann would refuse the gap.
     bool first_token(od::value& value, std::string_view& raw) {
         raw = value.raw_json_token();
         return token(raw.data()) && raw.size() <= max_token / 2;
     }
 
-    // Opens an object node for `value`.
-    bool start(od::value& value, TreeBuilder& b, od::object& object) {
-        std::string_view raw;
-        if (b.full() || !first_token(value, raw) || b.depth() >= max_depth) return false;
-        if (value.get_object().get(object)) return false;
-        b.open(b.add(Node::Type::object, static_cast<std::size_t>(raw.data() - base_)));
+    // Opens an object node for `value`, whose token (first_token) starts at `at`.
+    bool start(od::value& value, std::size_t at, TreeBuilder& b, od::object& object) {
+        if (b.depth() >= max_depth || value.get_object().get(object)) return false;
+        b.open(b.add(Node::Type::object, at));
         return true;
     }
 
@@ -319,8 +322,8 @@ private:
             std::string_view key;
             if (field.unescaped_key().get(key) || !b.new_key(key)) return false;
             std::size_t index = b.node_count();
-            od::json_type type;
-            if (field.value().type().get(type)) return false;
+            od::json_type type{};
+            if (top && field.value().type().get(type)) return false;
             bool ok = top && type == od::json_type::array ? skim(field.value(), b, count) : add(field.value(), b);
             if (!ok) return false;
             set_key(b.node(index), key, static_cast<std::size_t>(quote - base_));
@@ -337,7 +340,7 @@ private:
         if (b.full() || !first_token(value, raw)) return false;
         od::array elements;
         if (value.get_array().get(elements)) return false;
-        Node& n = b.node(b.add(Node::Type::array, static_cast<std::size_t>(raw.data() - base_)));
+        Node& n = b.node(b.add(Node::Type::array, offset(raw)));
         n.streamed = true;
         n.v.u = member;
         for (auto element : elements) {
@@ -351,13 +354,13 @@ private:
     bool add(od::value value, TreeBuilder& b) {
         std::string_view raw;
         if (b.full() || !first_token(value, raw)) return false;
-        std::size_t at = static_cast<std::size_t>(raw.data() - base_);
+        const std::size_t at = offset(raw);
         od::json_type type;
         if (value.type().get(type)) return false;
         switch (type) {
             case od::json_type::object: {
                 od::object object;
-                return start(value, b, object) && members(object, b, false);
+                return start(value, at, b, object) && members(object, b, false);
             }
             case od::json_type::array: {
                 if (b.depth() >= max_depth) return false;
@@ -612,7 +615,7 @@ private:
     template <class Set = void (*)(Node&)>
     bool value(Node::Type type, Kind kind, Set set = [](Node&) {}) {
         cur_.last_event = cur_.pos;
-        if (b_.full()) return fail("more than 4 billion JSON values; expected deal data", here());
+        if (b_.full()) return fail(too_many_values, here());
         set(b_.node(place(type, token_start(kind))));
         return true;
     }
@@ -624,7 +627,7 @@ private:
             return fail("JSON nested deeper than " + std::to_string(max_depth) +
                             " levels; expected the dealgraph format (a few levels deep)",
                         at);
-        if (b_.full()) return fail("more than 4 billion JSON values; expected deal data", at);
+        if (b_.full()) return fail(too_many_values, at);
         b_.open(place(type, at));
         return true;
     }
