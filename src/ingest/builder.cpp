@@ -27,20 +27,7 @@ std::string quote(std::string_view value) {
 }
 
 SourceLocation locate(std::string_view text, std::size_t offset, FileName file) {
-    offset = std::min(offset, text.size());
-    std::uint32_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    // Column in characters, not bytes: count UTF-8 lead bytes.
-    std::uint32_t column = 1;
-    for (std::size_t i = line_start; i < offset; ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-    return {file, line, column};
+    return Locator(text, file).at(offset);
 }
 
 SourceLocation Locator::at(std::size_t offset) {

@@ -87,7 +87,7 @@ SourceLocation locate(std::string_view text, std::size_t offset, FileName file);
 class Locator {
 public:
     Locator(std::string_view text, FileName file) : text_(text), file_(file) {}
-    /// The same as locate(text, offset, file).
+    /// Line and column (in characters) of a byte offset, as locate() gives them.
     SourceLocation at(std::size_t offset);
 
 private:
