@@ -57,7 +57,9 @@ struct CommunityResult {
 ///     a node joins a sub-community chosen at random with probability proportional
 ///     to exp(dH / theta) among those that do not decrease the quality, where
 ///     dH = w(v, S) - gamma k_v k_S / (2m) is in units of edge weight (igraph's
-///     convention: theta = 0.01 is nearly greedy for unit weights; 0 is greedy);
+///     convention: theta = 0.01 is nearly greedy for unit weights; 0 is greedy); a
+///     sub-community whose dH is more than 37 theta below the best one's is not drawn
+///     (its probability would be under 2^-53, finer than the 53-bit draw resolves);
 ///  3. aggregation: one node per refined sub-community, started in the community of
 ///     phase 1 (when refinement merged nothing, one node per community, as igraph
 ///     does).
@@ -65,9 +67,9 @@ struct CommunityResult {
 /// Iterations repeat, each starting from the previous partition, until one changes
 /// nothing (at most 1000 iterations as a guard) or `max_iterations` have run; the
 /// partition of highest modularity is returned. Every community is connected: the
-/// paper's guarantee, made certain by a final O(n + m) pass that would split a
-/// community into its components (which only raises Q) should the fallback of
-/// phase 3 ever leave one disconnected. Isolated nodes are each a community of their
+/// paper's guarantee (each is a union of refined sub-communities, each connected),
+/// made certain, in an iteration where the fallback of phase 3 was taken, by an
+/// O(n + m) pass that splits a community into its components (which only raises Q). Isolated nodes are each a community of their
 /// own. Moves must gain more than 1e-12 k_v (1 + gamma) in units of edge weight, so
 /// rounding noise never moves a node back and forth.
 ///
