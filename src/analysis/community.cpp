@@ -29,12 +29,16 @@ constexpr std::uint32_t iteration_guard = 1000;
 class Random {
 public:
     explicit Random(std::uint64_t seed) : engine_(seed) {}
-    // Uniform in [0, n), n > 0, by rejection (no modulo bias).
+    // Uniform in [0, n), n > 0, by rejection (no modulo bias): draws from `limit` up,
+    // the top max % n + 1 values, are drawn again. limit > max - n, so a draw at most
+    // max - n is kept without working out limit, a second division.
     std::uint64_t below(std::uint64_t n) {
-        const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                                    std::numeric_limits<std::uint64_t>::max() % n;
+        constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
         std::uint64_t x = engine_();
-        while (x >= limit) x = engine_();
+        if (x > max - n) {
+            const std::uint64_t limit = max - max % n;
+            while (x >= limit) x = engine_();
+        }
         return x % n;
     }
     // Uniform in [0, 1) with 53 random bits.
