@@ -53,9 +53,7 @@ private:
 };
 
 // One level's graph: CSR without self-loops (they never change a move), and node
-// strengths (which do count self-loops and the inside of aggregated nodes). Its arcs
-// are the first offsets[n] of targets and weights: an aggregate reuses the storage of
-// an earlier one, which may be longer.
+// strengths (which do count self-loops and the inside of aggregated nodes).
 struct Level {
     std::uint32_t n = 0;
     std::vector<std::uint32_t> offsets;
@@ -433,15 +431,8 @@ private:
         out.n = count;
         out.offsets.assign(std::size_t{count} + 1, 0);
         out.strength.assign(count, 0.0);
-        // An aggregate has at most as many arcs as the level it comes from.
-        const std::size_t arcs = g.offsets[g.n];
-        if (out.targets.size() < arcs) {
-            out.targets.resize(arcs);
-            out.weights.resize(arcs);
-        }
-        std::uint32_t* const out_targets = out.targets.data();
-        double* const out_weights = out.weights.data();
-        std::uint32_t filled = 0;
+        out.targets.clear();
+        out.weights.clear();
         out_comm.assign(count, 0);
         double* const acc = wt_.data();  // kept clear; count <= n
         char* const seen = seen_.data();  // kept clear
@@ -471,13 +462,12 @@ private:
             out.strength[r] = k;
             for (std::uint32_t t = 0; t < n_touched; ++t) {
                 const std::uint32_t s = touched[t];
-                out_targets[filled] = s;
-                out_weights[filled] = acc[s];
-                ++filled;
+                out.targets.push_back(s);
+                out.weights.push_back(acc[s]);
                 acc[s] = 0;
                 seen[s] = 0;
             }
-            out.offsets[r + 1] = filled;
+            out.offsets[r + 1] = static_cast<std::uint32_t>(out.targets.size());
         }
     }
 
