@@ -1,6 +1,7 @@
 #include "dealgraph/analysis/clusters.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -41,15 +42,22 @@ struct Best {
 }  // namespace
 
 CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, std::uint32_t runs,
-                            unsigned threads, std::uint64_t* best_seed) {
+                            unsigned threads, std::uint64_t* best_seed,
+                            const std::function<void(std::uint32_t, std::uint32_t)>& on_run) {
     runs = std::max(1u, runs);
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = std::min<unsigned>(threads, runs);
     std::vector<Best> bests(threads);
+    std::mutex done_mutex;  // one on_run call at a time, with the count in order
+    std::uint32_t done = 0;
     detail::parallel_jobs(runs, threads, [&](unsigned t, std::uint32_t r) {
         LeidenOptions lo = options;
         lo.seed = options.seed + r;
         bests[t].offer(leiden(graph, lo), r);
+        if (on_run) {
+            std::lock_guard lock(done_mutex);
+            on_run(++done, runs);
+        }
     });
     Best best;
     for (auto& b : bests)
@@ -71,7 +79,7 @@ Clusters clusters(const BipartiteGraph& g, const ClusterOptions& o) {
         }
         if (p.communities) {
             PhaseTimer timer("leiden runs");
-            c.communities = best_leiden(view, o.leiden, o.runs, o.threads, &c.best_seed);
+            c.communities = best_leiden(view, o.leiden, o.runs, o.threads, &c.best_seed, o.on_leiden_run);
             for (auto& com : c.communities.communities)
                 for (auto& m : com.members) m = c.projection.origin[m];
         }

@@ -118,6 +118,9 @@ struct ClustersCommand {
         Dataset& data = keep_until_exit(Dataset{});
         auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         common.progress().step("finding clusters");
+        o.on_leiden_run = [&](std::uint32_t done, std::uint32_t all) {
+            common.progress().detail(std::to_string(done) + " of " + std::to_string(all) + " Leiden runs done");
+        };
         auto c = clusters(g, o);
         common.writing();
         std::size_t n = default_top(top, fmt);

@@ -63,6 +63,7 @@ struct ReportCommand {
         Dataset& data = keep_until_exit(load_or_fail(in));
         Progress progress(!in.quiet && ::isatty(STDERR_FILENO));  // a line for each step, on a terminal
         o.progress = [&](const std::string& s) { progress.step(s); };
+        o.progress_detail = [&](const std::string& s) { progress.detail(s); };
         auto r = write_report(data, o);
         progress.stop();
         if (in.quiet) {

@@ -149,7 +149,17 @@ void Progress::step(const std::string& name) {
     std::lock_guard lock(m_);
     clear();
     name_ = name;
+    detail_.clear();
     start_ = std::chrono::steady_clock::now();
+}
+
+void Progress::detail(const std::string& text) {
+    if (!enabled_) return;
+    {
+        std::lock_guard lock(m_);
+        detail_ = text;
+    }
+    cv_.notify_all();  // shown at once, not at the next tick
 }
 
 void Progress::stop() {
@@ -181,7 +191,8 @@ void Progress::loop() {
         if (done_ || name_.empty()) continue;
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         if (s < after) continue;
-        std::fprintf(stderr, "\r\033[K%s (%.0f s)", name_.c_str(), s);
+        std::fprintf(stderr, "\r\033[K%s%s%s (%.0f s)", name_.c_str(), detail_.empty() ? "" : ": ",
+                     detail_.c_str(), s);
         std::fflush(stderr);
         shown_ = true;
     }

@@ -85,7 +85,9 @@ std::string render(const Table& table, const nlohmann::ordered_json& json, Outpu
 
 /// Shows the step under way on standard error once it has taken over a second, with its
 /// elapsed time, on one line that is cleared when the step ends; only when enabled (on a
-/// terminal, not --quiet). step("") hides it, e.g. while warnings are printed.
+/// terminal, not --quiet). step("") hides it, e.g. while warnings are printed. detail()
+/// adds how far the step has got ("finding clusters: 2 of 5 Leiden runs done (34 s)"),
+/// from any thread.
 class Progress {
 public:
     explicit Progress(bool enabled);
@@ -94,6 +96,7 @@ public:
     Progress& operator=(const Progress&) = delete;
 
     void step(const std::string& name);
+    void detail(const std::string& text);
     void stop();
     /// Stops the line that is showing, if any: before an error is printed, which would
     /// otherwise go on the end of the line.
@@ -107,7 +110,7 @@ private:
     std::thread thread_;
     std::mutex m_;
     std::condition_variable cv_;
-    std::string name_;
+    std::string name_, detail_;
     std::chrono::steady_clock::time_point start_;
     bool shown_ = false;
     bool done_ = false;

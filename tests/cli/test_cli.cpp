@@ -126,6 +126,9 @@ TEST_CASE("long steps show a progress line on a terminal, and nothing elsewhere"
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
     CHECK_THAT(r.err, ContainsSubstring("\r\033[Kfinding clusters ("));
+    // How far the step has got, redrawn as each of the five Leiden runs ends (the fifth
+    // runs alone after the first four, so the line shows at least one count).
+    CHECK_THAT(r.err, ContainsSubstring(" of 5 Leiden runs done ("));
     // The line is cleared before the command ends: the terminal is left as it was.
     CHECK_THAT(r.err, Catch::Matchers::EndsWith("\r\033[K"));
     CHECK(nlohmann::json::parse(dealgraph::test::read_file(out)).contains("communities"));

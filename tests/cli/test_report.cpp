@@ -1,11 +1,15 @@
 // `dealgraph report`: the files, the contract of report.json, determinism, and the
 // rules for replacing a folder.
 
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "dealgraph/ingest/load.hpp"
+#include "dealgraph/model/diagnostics.hpp"
+#include "dealgraph/report/briefing.hpp"
 #include "dealgraph/report/sha256.hpp"
 #include "support/run.hpp"
 
@@ -60,6 +64,26 @@ TEST_CASE("report writes every part, and the same bytes twice", "[report]") {
         INFO(f);
         CHECK(read_file(dir + "/a/" + f) == read_file(dir + "/b/" + f));
     }
+}
+
+TEST_CASE("report names its steps and counts the Leiden runs as they end", "[report]") {
+    dealgraph::Diagnostics diag;
+    const auto data = dealgraph::load_files({fixture("hf-whatif.json")}, {}, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    dealgraph::ReportOptions o;
+    o.out = temp_dir("report-progress") + "/r";
+    std::vector<std::string> steps, details;
+    o.progress = [&](const std::string& s) { steps.push_back(s); };
+    o.progress_detail = [&](const std::string& s) { details.push_back(s + " [" + steps.back() + "]"); };
+    dealgraph::write_report(data, o);
+    CHECK(std::find(steps.begin(), steps.end(), "finding communities and syndicates") != steps.end());
+    const std::vector<std::string> expected{
+        "1 of 5 Leiden runs done [finding communities and syndicates]",
+        "2 of 5 Leiden runs done [finding communities and syndicates]",
+        "3 of 5 Leiden runs done [finding communities and syndicates]",
+        "4 of 5 Leiden runs done [finding communities and syndicates]",
+        "5 of 5 Leiden runs done [finding communities and syndicates]"};
+    CHECK(details == expected);
 }
 
 TEST_CASE("report replaces an earlier report but not other folders", "[report]") {

@@ -537,6 +537,29 @@ TEST_CASE("best_leiden: equal modularity keeps the earliest seed", "[community]"
     CHECK(seed == 100);
 }
 
+TEST_CASE("best_leiden: on_run is called once a run ends with the count so far", "[community]") {
+    auto g = planted(4, 20, 0.3, 0.05, 5);
+    for (unsigned threads : {1u, 2u, 3u}) {
+        INFO(threads << " threads");
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> calls;  // no lock: calls never overlap
+        std::uint64_t seed = 0;
+        auto with = best_leiden(g.view(), LeidenOptions{}, 5, threads, &seed,
+                                [&](std::uint32_t done, std::uint32_t runs) { calls.emplace_back(done, runs); });
+        const std::vector<std::pair<std::uint32_t, std::uint32_t>> expected{{1, 5}, {2, 5}, {3, 5}, {4, 5}, {5, 5}};
+        CHECK(calls == expected);
+        // Watching changes nothing.
+        auto without = best_leiden(g.view(), LeidenOptions{}, 5, threads);
+        CHECK(with.membership == without.membership);
+    }
+    // clusters() passes ClusterOptions::on_leiden_run on; 0 runs means one.
+    std::vector<std::uint32_t> dones;
+    best_leiden(g.view(), LeidenOptions{}, 0, 2, nullptr, [&](std::uint32_t done, std::uint32_t runs) {
+        dones.push_back(done);
+        CHECK(runs == 1);
+    });
+    CHECK(dones == std::vector<std::uint32_t>{1});
+}
+
 TEST_CASE("best_leiden: an invalid option or weight throws to the caller from any thread", "[community]") {
     auto g = two_triangles();
     LeidenOptions o;

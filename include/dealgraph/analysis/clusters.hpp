@@ -5,6 +5,7 @@
 // be asked for alone, so a caller who wants one does not pay for the others.
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "dealgraph/analysis/community.hpp"
@@ -33,6 +34,10 @@ struct ClusterOptions {
     /// 0: std::thread::hardware_concurrency(). The kept partition is the same for any
     /// number of threads: the pick above does not depend on which run finished first.
     unsigned threads = 0;
+    /// Called as each Leiden run ends, with the runs ended so far (1, 2, ...) and
+    /// `runs`: for a progress line. Called from the threads that run them, never two
+    /// calls at once.
+    std::function<void(std::uint32_t done, std::uint32_t runs)> on_leiden_run;
     ClusterParts parts;
     SyndicateOptions syndicates;
 };
@@ -58,8 +63,10 @@ Clusters clusters(const BipartiteGraph& graph, const ClusterOptions& options);
 /// The best of `runs` Leiden runs with seeds options.seed, options.seed + 1, ...: the
 /// highest modularity, ties to the earliest seed (what a sequential loop keeps), run on
 /// up to `threads` threads (0: hardware concurrency). `best_seed`, when not null, gets
-/// the seed of the kept run. Same result for any number of threads.
+/// the seed of the kept run. Same result for any number of threads. `on_run`, when
+/// set, is called as each run ends, as ClusterOptions::on_leiden_run.
 CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, std::uint32_t runs,
-                            unsigned threads = 0, std::uint64_t* best_seed = nullptr);
+                            unsigned threads = 0, std::uint64_t* best_seed = nullptr,
+                            const std::function<void(std::uint32_t done, std::uint32_t runs)>& on_run = {});
 
 }  // namespace dealgraph

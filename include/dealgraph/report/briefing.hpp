@@ -22,6 +22,9 @@ struct ReportOptions {
     std::size_t map_top = 0;         // nodes per map (MapOptions::top); 0: each view's default
     /// Called with each step's name as it starts ("" when all are done).
     std::function<void(const std::string&)> progress;
+    /// Called with how far a long step has got ("2 of 5 Leiden runs done"), from any
+    /// thread but never two calls at once.
+    std::function<void(const std::string&)> progress_detail;
 };
 
 /// What the terminal summary prints.
