@@ -380,7 +380,7 @@ private:
                             // -37, where exp(x) < 2^-53 of the best's weight: finer than
                             // the 53-bit draw below resolves, so such a candidate, once
                             // chosen with a probability under 1.1e-16, now never is.
-                            // Most calls fell there (Crunchbase: 1.4 of 1.6 million).
+                            // Most calls fell there (Crunchbase: 1.36 of 1.73 million).
                             const double x = (gain - max_gain) / randomness;
                             sum += x == 0.0 ? 1.0 : x < -37.0 ? 0.0 : std::exp(x);
                             cum.push_back(sum);
