@@ -9,6 +9,7 @@
 
 #include "dealgraph/ingest/load.hpp"
 #include "dealgraph/model/diagnostics.hpp"
+#include "dealgraph/render/map.hpp"
 #include "dealgraph/report/briefing.hpp"
 #include "dealgraph/report/sha256.hpp"
 #include "support/run.hpp"
@@ -67,6 +68,9 @@ TEST_CASE("report writes every part, and the same bytes twice", "[report]") {
 }
 
 TEST_CASE("report names its steps and counts the Leiden runs as they end", "[report]") {
+    // Maps are laid out in the worker process, as the command line does (Graphviz keeps
+    // state, and its allocations would otherwise stay in this process).
+    dealgraph::set_layout_program(DEALGRAPH_BIN);
     dealgraph::Diagnostics diag;
     const auto data = dealgraph::load_files({fixture("hf-whatif.json")}, {}, diag);
     REQUIRE_FALSE(diag.has_errors());
