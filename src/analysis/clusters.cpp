@@ -66,6 +66,10 @@ CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, 
     return std::move(*best.result);
 }
 
+std::string leiden_runs_done(std::uint32_t done, std::uint32_t runs) {
+    return std::to_string(done) + " of " + std::to_string(runs) + " Leiden runs done";
+}
+
 Clusters clusters(const BipartiteGraph& g, const ClusterOptions& o) {
     Clusters c;
     const ClusterParts& p = o.parts;

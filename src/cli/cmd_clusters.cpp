@@ -119,7 +119,7 @@ struct ClustersCommand {
         auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         common.progress().step("finding clusters");
         o.on_leiden_run = [&](std::uint32_t done, std::uint32_t all) {
-            common.progress().detail(std::to_string(done) + " of " + std::to_string(all) + " Leiden runs done");
+            common.progress().detail(leiden_runs_done(done, all));
         };
         auto c = clusters(g, o);
         common.writing();

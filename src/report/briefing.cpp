@@ -339,8 +339,7 @@ ReportSummary write_report(const Dataset& data, const ReportOptions& o) {
     step("finding communities and syndicates");
     ClusterOptions co;
     co.on_leiden_run = [&](std::uint32_t done, std::uint32_t runs) {
-        if (o.progress_detail)
-            o.progress_detail(std::to_string(done) + " of " + std::to_string(runs) + " Leiden runs done");
+        if (o.progress_detail) o.progress_detail(leiden_runs_done(done, runs));
     };
     auto cl = clusters(gr, co);
 

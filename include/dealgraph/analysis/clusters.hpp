@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "dealgraph/analysis/community.hpp"
@@ -37,6 +38,7 @@ struct ClusterOptions {
     /// Called as each Leiden run ends, with the runs ended so far (1, 2, ...) and
     /// `runs`: for a progress line. Called from the threads that run them, never two
     /// calls at once.
+    /// leiden_runs_done() words it as the command line and the report show it.
     std::function<void(std::uint32_t done, std::uint32_t runs)> on_leiden_run;
     ClusterParts parts;
     SyndicateOptions syndicates;
@@ -68,5 +70,8 @@ Clusters clusters(const BipartiteGraph& graph, const ClusterOptions& options);
 CommunityResult best_leiden(const CsrView& graph, const LeidenOptions& options, std::uint32_t runs,
                             unsigned threads = 0, std::uint64_t* best_seed = nullptr,
                             const std::function<void(std::uint32_t done, std::uint32_t runs)>& on_run = {});
+
+/// How far the Leiden runs have got, in words: "2 of 5 Leiden runs done".
+std::string leiden_runs_done(std::uint32_t done, std::uint32_t runs);
 
 }  // namespace dealgraph
