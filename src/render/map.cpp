@@ -938,15 +938,17 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
             double b[4];
         };
         std::vector<Box> boxes;
+        // The bb="x0,y0,x1,y1" attribute whose name starts at `bb`.
+        auto read_bb = [&](std::size_t bb, double (&b)[4]) {
+            return std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &b[0], &b[1], &b[2], &b[3]) == 4;
+        };
         at = 0;
         while ((at = laid.find("subgraph cluster", at)) != std::string::npos) {
             std::size_t name_end = laid.find_first_of(" {", at + 9);
             Box box{laid.substr(at + 9, name_end - at - 9), {}};
             std::size_t bb = laid.find("bb=\"", name_end);
             at = name_end;
-            if (bb != std::string::npos &&
-                std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &box.b[0], &box.b[1], &box.b[2], &box.b[3]) == 4)
-                boxes.push_back(std::move(box));
+            if (bb != std::string::npos && read_bb(bb, box.b)) boxes.push_back(std::move(box));
         }
         // What stretches: the nodes' centres and the boxes. What does not: the title above
         // (with the co-investors map's legend, a good part of the picture), node sizes and
@@ -959,10 +961,10 @@ std::vector<MapResult> render_map(const Dataset& data, const GraphOptions& base,
         double w = rx1 - rx0, h = ry1 - ry0, extra_w = 0, extra_h = 0;
         if (std::size_t g = laid.find("graph ["); g != std::string::npos) {
             std::size_t end = laid.find(']', g), bb = laid.find("bb=\"", g);
-            double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            if (bb < end && std::sscanf(laid.c_str() + bb + 4, "%lf,%lf,%lf,%lf", &b0, &b1, &b2, &b3) == 4) {
-                extra_w = std::max(0.0, (b2 - b0) - w);
-                extra_h = std::max(0.0, (b3 - b1) - h);
+            double b[4] = {};
+            if (bb < end && read_bb(bb, b)) {
+                extra_w = std::max(0.0, (b[2] - b[0]) - w);
+                extra_h = std::max(0.0, (b[3] - b[1]) - h);
             }
         }
         if (!pos.empty() && w > 0 && h > 0) {
