@@ -1125,7 +1125,27 @@ void sample_path(const CsrView& g, std::uint32_t u, std::uint32_t v, std::uint64
         const int k = work[0] <= work[1] ? 0 : 1;
         s.next.clear();
         std::uint64_t w = 0;
-        for (auto x : s.frontier[k]) {
+        const auto& front = s.frontier[k];
+        const std::size_t nf = front.size();
+        for (std::size_t j = 0; j < nf; ++j) {
+            // Most frontier nodes have short lists, too short for the prefetch within a
+            // list below: the frontier's next nodes are fetched in three stages, each
+            // reading what the stage before it asked for (their offsets and own slots
+            // 16 nodes ahead, their lists' first line 8 ahead, the slots of up to
+            // prefetch_ahead of their neighbours 4 ahead). Sampling 1M generated rows:
+            // 2.40 s instead of 2.67 s, best of six alternating runs (medians 2.43 s and
+            // 2.79 s); 8 more nodes ahead at each stage measured slower (2.43 and 2.58 s).
+            if (j + 16 < nf) {
+                __builtin_prefetch(&g.offsets[front[j + 16]]);
+                __builtin_prefetch(&slot[front[j + 16]]);
+            }
+            if (j + 8 < nf) __builtin_prefetch(&targets[g.offsets[front[j + 8]]]);
+            if (j + 4 < nf) {
+                const std::uint32_t a = front[j + 4];
+                const std::uint32_t lo = g.offsets[a], hi = std::min(g.offsets[a + 1], lo + prefetch_ahead);
+                for (std::uint32_t i = lo; i < hi; ++i) __builtin_prefetch(&slot[targets[i]], 1);
+            }
+            const std::uint32_t x = front[j];
             const std::int32_t dy = slot[x].dist[k] + 1;
             const double sx = slot[x].sigma[k];
             const std::uint32_t lo = g.offsets[x], hi = g.offsets[x + 1];
