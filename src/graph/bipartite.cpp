@@ -192,54 +192,78 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
         deal_startup_entity.reserve(data.deals.size());
     }
 
-    for (const Deal& d : data.deals) {
-        if (!options.statuses.contains(d.status) && !included.contains(d.id)) continue;
-        if (date_filter) {
-            if (!d.date) {
-                ++t.undated_skipped;
-                continue;
+    // Deals a block at a time: the ids of a block's counted deals are looked up together
+    // (StringIndex::find_many), which fetches their slots and keys while the others are
+    // hashed; one find() after another waited for two cache misses each.
+    constexpr std::size_t block = 64;
+    std::vector<const Deal*> counted;
+    std::vector<std::string_view> ids;
+    std::vector<std::uint32_t> found;
+    for (std::size_t first = 0; first < data.deals.size(); first += block) {
+        counted.clear();
+        ids.clear();
+        for (std::size_t k = first; k < std::min(data.deals.size(), first + block); ++k) {
+            const Deal& d = data.deals[k];
+            if (!options.statuses.contains(d.status) && !included.contains(d.id)) continue;
+            if (date_filter) {
+                if (!d.date) {
+                    ++t.undated_skipped;
+                    continue;
+                }
+                if ((options.from && d.date->key() < options.from->key()) ||
+                    (options.to && d.date->key() > options.to->key()))
+                    continue;
             }
-            if ((options.from && d.date->key() < options.from->key()) ||
-                (options.to && d.date->key() > options.to->key()))
-                continue;
+            counted.push_back(&d);
+            ids.push_back(d.startup);
+            for (const auto& p : d.investors) ids.push_back(p.investor);
         }
-        std::uint32_t s = entity_of.find(d.startup);
-        if (s == StringIndex::npos) continue;  // reported by the loader
-        ++t.deals;
-        if (d.date) {
-            if (!t.date_from || *d.date < *t.date_from) t.date_from = d.date;
-            if (!t.date_to || *t.date_to < *d.date) t.date_to = d.date;
-        }
-        investor_entity.clear();
-        for (const auto& p : d.investors) {
-            std::uint32_t e = entity_of.find(p.investor);
-            investor_entity.push_back(e == StringIndex::npos ? UINT32_MAX : root[e]);
-        }
-        attribute(d, options.attribution, investor_entity, shares, t.unattributed_usd);
-        // Investors merged by roll-up take part in the round once.
-        std::sort(shares.begin(), shares.end(), [](const Share& a, const Share& b) { return a.investor < b.investor; });
-        CountedDeal cd;
-        cd.deal = static_cast<std::uint32_t>(&d - data.deals.data());
-        cd.first = static_cast<std::uint32_t>(g.deal_investor_.size());
-        deal_startup_entity.push_back(s);
-        for (std::size_t i = 0; i < shares.size();) {
-            std::uint32_t inv = shares[i].investor;
-            double capital = 0;
-            bool lead = false;
-            for (; i < shares.size() && shares[i].investor == inv; ++i) {
-                capital += shares[i].capital;
-                lead = lead || shares[i].lead;
+        found.resize(ids.size());
+        entity_of.find_many(ids, found.data());
+        const std::uint32_t* next_id = found.data();
+        for (const Deal* dp : counted) {
+            const Deal& d = *dp;
+            const std::uint32_t s = *next_id;
+            const std::uint32_t* investor_found = next_id + 1;
+            next_id += 1 + d.investors.size();
+            if (s == StringIndex::npos) continue;  // reported by the loader
+            ++t.deals;
+            if (d.date) {
+                if (!t.date_from || *d.date < *t.date_from) t.date_from = d.date;
+                if (!t.date_to || *t.date_to < *d.date) t.date_to = d.date;
             }
-            if (inv == UINT32_MAX) continue;
-            g.deal_investor_.push_back(inv);  // an entity index until nodes are numbered
-            g.deal_capital_.push_back(capital);
-            parts.push_back({static_cast<std::uint32_t>(g.deals_.size()), d.date.value_or(Date{}), d.date.has_value(),
-                             lead, d.status});
-            is_investor[inv] = 1;
-            is_startup[s] = 1;
+            investor_entity.clear();
+            for (std::size_t i = 0; i < d.investors.size(); ++i) {
+                const std::uint32_t e = investor_found[i];
+                investor_entity.push_back(e == StringIndex::npos ? UINT32_MAX : root[e]);
+            }
+            attribute(d, options.attribution, investor_entity, shares, t.unattributed_usd);
+            // Investors merged by roll-up take part in the round once.
+            std::sort(shares.begin(), shares.end(),
+                      [](const Share& a, const Share& b) { return a.investor < b.investor; });
+            CountedDeal cd;
+            cd.deal = static_cast<std::uint32_t>(&d - data.deals.data());
+            cd.first = static_cast<std::uint32_t>(g.deal_investor_.size());
+            deal_startup_entity.push_back(s);
+            for (std::size_t i = 0; i < shares.size();) {
+                std::uint32_t inv = shares[i].investor;
+                double capital = 0;
+                bool lead = false;
+                for (; i < shares.size() && shares[i].investor == inv; ++i) {
+                    capital += shares[i].capital;
+                    lead = lead || shares[i].lead;
+                }
+                if (inv == UINT32_MAX) continue;
+                g.deal_investor_.push_back(inv);  // an entity index until nodes are numbered
+                g.deal_capital_.push_back(capital);
+                parts.push_back({static_cast<std::uint32_t>(g.deals_.size()), d.date.value_or(Date{}),
+                                 d.date.has_value(), lead, d.status});
+                is_investor[inv] = 1;
+                is_startup[s] = 1;
+            }
+            cd.count = static_cast<std::uint32_t>(g.deal_investor_.size() - cd.first);
+            g.deals_.push_back(cd);
         }
-        cd.count = static_cast<std::uint32_t>(g.deal_investor_.size() - cd.first);
-        g.deals_.push_back(cd);
     }
     if (diag && t.undated_skipped)
         diag->warning({}, std::to_string(t.undated_skipped) + " undated deals left out by the date filter");

@@ -86,3 +86,37 @@ TEST_CASE("StringIndex: reserve, swap and the key size limit", "[string_index]")
     CHECK(other.find(big + "b") == StringIndex::npos);
     CHECK(other.size() == 1001);
 }
+
+TEST_CASE("StringIndex: find_many gives what find gives for each key", "[string_index]") {
+    StringIndex empty;
+    const std::vector<std::string_view> two{"a", ""};
+    std::vector<std::uint32_t> out(2, 0);
+    empty.find_many(two, out.data());
+    CHECK(out == std::vector<std::uint32_t>{StringIndex::npos, StringIndex::npos});
+
+    StringIndex idx;
+    std::vector<std::string> stored;
+    for (std::uint32_t i = 0; i < 3000; ++i) stored.push_back("id-" + std::to_string(i * 7));
+    for (std::uint32_t i = 0; i < stored.size(); ++i) idx.insert(stored[i], i + 100);
+    // 1000 keys (31 full groups of 32 and a part), a third of them absent, repeats and the
+    // empty key among them, in an order unlike the insertion's.
+    std::vector<std::string> asked;
+    for (std::uint32_t k = 0; k < 1000; ++k)
+        asked.push_back(k % 3 == 0     ? "absent-" + std::to_string(k)
+                        : k % 100 == 1 ? ""
+                                       : stored[(k * 977) % stored.size()]);
+    asked.push_back(stored[5]);
+    asked.push_back(stored[5]);
+    std::vector<std::string_view> views(asked.begin(), asked.end());
+    out.assign(views.size(), 0);
+    idx.find_many(views, out.data());
+    std::size_t found = 0;
+    for (std::size_t k = 0; k < views.size(); ++k) {
+        CAPTURE(k, asked[k]);
+        REQUIRE(out[k] == idx.find(views[k]));
+        found += out[k] != StringIndex::npos;
+    }
+    CHECK(out.back() == 105);
+    CHECK(found > 600);  // most keys are there: the comparison above is not all npos
+    idx.find_many({}, out.data());  // no keys: nothing written, nothing read
+}
