@@ -702,6 +702,27 @@ std::optional<bool> parse_bool(std::string_view s) {
     return std::nullopt;
 }
 
+// The value of a pure function of a cell's text, remembered for the first `capacity`
+// distinct texts: exports repeat a handful of words (true and false, seed, a, b...) on
+// every row, and folding one for its vocabulary look-up (an allocation and a few string
+// comparisons) cost a fifth of the reader's time on generated rows.
+template <class T>
+class WordMemo {
+public:
+    template <class F>
+    T get(std::string_view word, F&& compute) {
+        for (const auto& [w, v] : seen_)
+            if (w == word) return v;
+        T v = compute(word);
+        if (seen_.size() < capacity) seen_.emplace_back(std::string(word), v);
+        return v;
+    }
+
+private:
+    static constexpr std::size_t capacity = 16;
+    std::vector<std::pair<std::string, T>> seen_;
+};
+
 // A vector in fixed chunks: it grows without moving what it holds (and without holding
 // it twice while it moves), for the lists of pending investors at market scale.
 template <class T>
@@ -984,7 +1005,7 @@ private:
         auto post_money = amount(row, prepared, 2, bad);
         bool lead = false;
         if (std::string_view l = get(row, c_lead); !l.empty()) {
-            auto b = parse_bool(l);
+            auto b = lead_words_.get(l, parse_bool);
             if (!b) {
                 diag_.counted_warning("lead:" + std::string(l), at(line),
                                       column_label(c_lead) + ": " + quote(l) + " is not true/false; read as false");
@@ -993,7 +1014,7 @@ private:
         }
         DealStatus status = DealStatus::closed;
         if (std::string_view s = get(row, c_status); !s.empty()) {
-            auto st = status_from_export(s);
+            auto st = status_words_.get(s, status_from_export);
             if (!st)
                 diag_.counted_warning("status:" + name_key(s), at(line),
                                       column_label(c_status) + ": " + quote(s) +
@@ -1047,7 +1068,7 @@ private:
             p.amount = round_amount;
             p.post_money = post_money;
             if (!round_text.empty()) {
-                if (auto r = round_from_export(round_text)) {
+                if (auto r = round_words_.get(round_text, round_from_export)) {
                     p.round = *r;
                 } else {
                     p.round = RoundType::other;
@@ -1271,6 +1292,9 @@ private:
     StringIndex startup_cache_, investor_cache_;  // raw spelling -> index into spellings_
     std::vector<Spelling> spellings_;
     StringIndex round_cache_;  // raw round word -> key_id of its name key
+    WordMemo<std::optional<bool>> lead_words_;  // parse_bool of the lead column
+    WordMemo<std::optional<DealStatus>> status_words_;
+    WordMemo<std::optional<RoundType>> round_words_;
     StringIndex name_keys_;    // name key -> key_id
     PreviousRow previous_;
     std::string key_;   // scratch for deal keys

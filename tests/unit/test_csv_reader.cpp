@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dealgraph/ingest/load.hpp"
+#include "dealgraph/ingest/text.hpp"
 
 using namespace dealgraph;
 using Catch::Matchers::ContainsSubstring;
@@ -487,4 +488,44 @@ TEST_CASE("plain rows and the others split alike: line ends, quotes, long lines,
             CHECK(deal.where.line == std::stoul(deal.startup.substr(1)));
         }
     }
+}
+
+TEST_CASE("round and status and lead words repeated on many rows are each read as on their own", "[csv]") {
+    // The reader remembers what the first few distinct words of these columns mean: words
+    // of the same length (a and b, t and f, declined and proposed) and more distinct words
+    // than it remembers must still each get their own meaning, on every row.
+    const std::vector<std::string> rounds{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "seed", "angel",
+                                          "grant", "debt_financing", "unattributed", "private_equity",
+                                          "series-b", "Series A", "B", "pre_seed", "venture"};
+    const std::vector<std::pair<std::string, bool>> leads{{"true", true}, {"t", true},  {"f", false},
+                                                          {"1", true},    {"0", false}, {"yes", true},
+                                                          {"no", false},  {"n", false}, {"y", true}};
+    const std::vector<std::string> statuses{"declined", "proposed", "rumoured", "closed", "funded", "offer"};
+    std::string text = "deal_id,startup,investor,round,lead,status\n";
+    const int rows = 3 * static_cast<int>(rounds.size());
+    for (int i = 0; i < rows; ++i)
+        text += "r" + std::to_string(i) + ",S" + std::to_string(i) + ",I," + rounds[i % rounds.size()] + "," +
+                leads[i % leads.size()].first + "," + statuses[i % statuses.size()] + "\n";
+    Diagnostics diag;
+    Dataset d = load_csv(text, diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    REQUIRE(d.deals.size() == static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) {
+        const Deal& deal = d.deals[static_cast<std::size_t>(i)];
+        CAPTURE(i, rounds[i % rounds.size()], leads[i % leads.size()].first, statuses[i % statuses.size()]);
+        const auto round = round_from_export(rounds[i % rounds.size()]);
+        CHECK(deal.round == round.value_or(RoundType::other));
+        CHECK(deal.round_label == (round ? "" : rounds[i % rounds.size()]));
+        CHECK(deal.status == status_from_export(statuses[i % statuses.size()]).value());
+        REQUIRE(deal.investors.size() == 1);
+        CHECK(deal.investors[0].lead == leads[i % leads.size()].second);
+    }
+    // Spot checks by hand, so that the comparison above does not rest on the vocabulary alone.
+    CHECK(d.deals[0].round == RoundType::series_a);
+    CHECK(d.deals[1].round == RoundType::series_b);
+    CHECK(d.deals[0].status == DealStatus::rejected);
+    CHECK(d.deals[1].status == DealStatus::proposed);
+    CHECK(d.deals[2].status == DealStatus::negotiating);
+    CHECK(d.deals[5].status == DealStatus::proposed);  // offer
 }
