@@ -83,11 +83,18 @@ void DatasetBuilder::index_names(std::size_t i) {
     for (const auto& a : e.aliases) entity_by_key_.insert(name_key(a), static_cast<std::uint32_t>(i));
 }
 
-std::string DatasetBuilder::unique_id(std::string base) {
-    if (!entity_by_id_.contains(base)) return base;
+void DatasetBuilder::claim_unique_id(std::string_view base, std::uint32_t entity) {
+    Entity& e = data_.entities[entity];
+    if (entity_by_id_.insert(base, entity).second) {
+        e.id = base;
+        return;
+    }
     for (int n = 2;; ++n) {
-        std::string id = base + '-' + std::to_string(n);
-        if (!entity_by_id_.contains(id)) return id;
+        std::string id = std::string(base) + '-' + std::to_string(n);
+        if (entity_by_id_.insert(id, entity).second) {
+            e.id = std::move(id);
+            return;
+        }
     }
 }
 
@@ -148,8 +155,8 @@ std::size_t DatasetBuilder::entity_index_for_name(std::string_view name, Role si
     return entity_index_for_key(name, key_, side, at);
 }
 
-std::uint32_t DatasetBuilder::known_entity(std::string_view key, Role side) {
-    const std::uint32_t found = entity_by_key_.find(key);
+std::uint32_t DatasetBuilder::known_entity(std::string_view key, std::uint64_t key_hash, Role side) {
+    const std::uint32_t found = entity_by_key_.find(key, key_hash);
     if (found != StringIndex::npos) {
         Entity& e = data_.entities[found];
         if (e.role != side && e.role != Role::both) e.role = Role::both;
@@ -159,28 +166,30 @@ std::uint32_t DatasetBuilder::known_entity(std::string_view key, Role side) {
 
 std::size_t DatasetBuilder::entity_index_for_key(std::string_view name, std::string_view key, Role side,
                                                  const SourceLocation& at) {
-    if (std::uint32_t found = known_entity(key, side); found != StringIndex::npos) return found;
+    const std::uint64_t h = hash_bytes(key);
+    if (std::uint32_t found = known_entity(key, h, side); found != StringIndex::npos) return found;
     const std::string clean = clean_name(name);
-    return make_entity(key, side, at, clean, slugify(clean));
+    return make_entity(key, h, side, at, clean, slugify(clean));
 }
 
 std::size_t DatasetBuilder::entity_index_for_key(std::string_view key, Role side, const SourceLocation& at,
                                                  std::string_view clean, std::string_view slug) {
-    if (std::uint32_t found = known_entity(key, side); found != StringIndex::npos) return found;
-    return make_entity(key, side, at, clean, slug);
+    const std::uint64_t h = hash_bytes(key);
+    if (std::uint32_t found = known_entity(key, h, side); found != StringIndex::npos) return found;
+    return make_entity(key, h, side, at, clean, slug);
 }
 
-std::size_t DatasetBuilder::make_entity(std::string_view key, Role side, const SourceLocation& at,
-                                        std::string_view clean, std::string_view slug) {
-    // Made in place: a CSV file creates an entity for every new name.
-    std::size_t i = data_.entities.size();
+std::size_t DatasetBuilder::make_entity(std::string_view key, std::uint64_t key_hash, Role side,
+                                        const SourceLocation& at, std::string_view clean, std::string_view slug) {
+    // Made in place: a CSV file creates an entity for every new name. Each table is
+    // looked up once (on market-scale data every look-up is a cache miss or two).
+    const std::size_t i = data_.entities.size();
     Entity& e = data_.entities.emplace_back();
     e.name = clean;
-    e.id = unique_id(std::string(slug));
     e.role = side;
     e.where = at;
-    entity_by_id_.insert(e.id, static_cast<std::uint32_t>(i));
-    entity_by_key_.insert(key, static_cast<std::uint32_t>(i));
+    claim_unique_id(slug, static_cast<std::uint32_t>(i));
+    entity_by_key_.insert(key, key_hash, static_cast<std::uint32_t>(i));
     return i;
 }
 

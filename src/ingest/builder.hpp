@@ -60,13 +60,15 @@ public:
     void finish();
 
 private:
-    std::string unique_id(std::string base);
+    // Gives the entity the id `base`, or else the first of base-2, base-3... not taken,
+    // and indexes it.
+    void claim_unique_id(std::string_view base, std::uint32_t entity);
     // The entity of a name key (its role upgraded to `both` when `side` is new to it), or
-    // StringIndex::npos.
-    std::uint32_t known_entity(std::string_view key, Role side);
+    // StringIndex::npos. `key_hash`: hash_bytes(key).
+    std::uint32_t known_entity(std::string_view key, std::uint64_t key_hash, Role side);
     // A new entity: the name key is not taken.
-    std::size_t make_entity(std::string_view key, Role side, const SourceLocation& at, std::string_view clean,
-                            std::string_view slug);
+    std::size_t make_entity(std::string_view key, std::uint64_t key_hash, Role side, const SourceLocation& at,
+                            std::string_view clean, std::string_view slug);
     void index_names(std::size_t entity);
 
     Dataset& data_;

@@ -529,3 +529,26 @@ TEST_CASE("round and status and lead words repeated on many rows are each read a
     CHECK(d.deals[2].status == DealStatus::negotiating);
     CHECK(d.deals[5].status == DealStatus::proposed);  // offer
 }
+
+TEST_CASE("names with the same slug get ids numbered from 2 and skip ids already taken", "[csv]") {
+    // Different name keys, one slug: a-and-b-capital. The second takes -2, so "A and B
+    // Capital 2", whose own slug is a-and-b-capital-2, gets a-and-b-capital-2-2; the
+    // fourth takes -3.
+    Diagnostics diag;
+    Dataset d = load_csv(
+        "startup,investor\n"
+        "A&B Capital,Lux\n"
+        "A and B Capital,Lux\n"
+        "A and B Capital 2,Lux\n"
+        "A & B Capital,Lux\n",
+        diag);
+    INFO(all(diag));
+    REQUIRE_FALSE(diag.has_errors());
+    std::vector<std::string> ids;
+    for (const auto& e : d.entities)
+        if (e.role == Role::startup) ids.push_back(e.id);
+    CHECK(ids == std::vector<std::string>{"a-and-b-capital", "a-and-b-capital-2", "a-and-b-capital-2-2",
+                                          "a-and-b-capital-3"});
+    REQUIRE(d.deals.size() == 4);
+    CHECK(d.deals[3].startup == "a-and-b-capital-3");
+}
