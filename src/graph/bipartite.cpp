@@ -324,12 +324,23 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     for (std::size_t k = 0; k < inv_list.size(); ++k) inv_node[inv_list[k]] = static_cast<std::uint32_t>(k);
     for (std::size_t k = 0; k < st_list.size(); ++k)
         st_node[st_list[k]] = static_cast<std::uint32_t>(g.investors_ + k);
-    // Filled in entity order, which reads the entities (and their strings) front to back.
-    g.nodes_.resize(inv_list.size() + st_list.size());
-    for (std::uint32_t e = 0; e < n_entities; ++e) {
-        const Entity& en = data.entities[e];
-        if (is_investor[e]) g.nodes_[inv_node[e]] = {en.id, en.name, Side::investor, e};
-        if (is_startup[e]) g.nodes_[st_node[e]] = {en.id, en.name, Side::startup, e};
+    // Made in node order, each copied once where it stays. The entities are then read far
+    // apart: each one's record is asked for 8 nodes ahead, and its id's and name's bytes
+    // (on the heap past 15 bytes) 4 ahead.
+    g.nodes_.reserve(inv_list.size() + st_list.size());
+    for (const auto* list : {&inv_list, &st_list}) {
+        const Side side = list == &inv_list ? Side::investor : Side::startup;
+        for (std::size_t k = 0; k < list->size(); ++k) {
+            if (k + 8 < list->size()) __builtin_prefetch(&data.entities[(*list)[k + 8]]);
+            if (k + 4 < list->size()) {
+                const Entity& ahead = data.entities[(*list)[k + 4]];
+                __builtin_prefetch(ahead.id.data());
+                __builtin_prefetch(ahead.name.data());
+            }
+            const std::uint32_t e = (*list)[k];
+            const Entity& en = data.entities[e];
+            g.nodes_.push_back({en.id, en.name, side, e});
+        }
     }
     const std::uint32_t n_nodes = g.nodes();
 
