@@ -328,6 +328,7 @@ struct FreshName {
 // before, its names. Kept small: the reader's thread reads every byte of it.
 struct PreparedRow {
     std::uint64_t name_hash[2] = {0, 0};  // startup, investor
+    std::uint64_t deal_key_hash = 0;      // of the deal key "\1" + deal id, when the row has an id
     double amount[3] = {0, 0, 0};          // round, investor's own, post-money
     std::optional<Date> date;
     bool date_bad = false;
@@ -562,6 +563,10 @@ private:
         // Still the parser's views (the copies are pointed to once the batch is full).
         const Field* fields = b.fields.data() + r.first_field;
         prepare(fields, split.name_hash, r.prepared);
+        if (const std::string_view id = fields[c_deal_id].value; !id.empty()) {
+            name_.assign(1, '\1').append(id);  // the reader's deal key (see CsvReader::read_row)
+            r.prepared.deal_key_hash = hash_bytes(name_);
+        }
         for (int side = 0; side < 2; ++side) {
             if (!name_fresh_ || !seen_names_[side].add(r.prepared.name_hash[side])) continue;
             const std::string_view raw = fields[side == 0 ? c_startup : c_investor].value;
@@ -830,6 +835,7 @@ public:
                         const PreparedRow& ahead = b.rows[j + prefetch_rows].prepared;
                         startup_cache_.prefetch(ahead.name_hash[0]);
                         investor_cache_.prefetch(ahead.name_hash[1]);
+                        if (ahead.deal_key_hash) deal_index_.prefetch(ahead.deal_key_hash);
                     }
                     if (diag_.full()) break;
                     if (r.fields != header_size_) {
@@ -1049,7 +1055,8 @@ private:
                 key_[0] = '\1';
             }
             if (!tail.empty()) std::memcpy(key_.data() + head, tail.data(), tail.size());
-            std::tie(index, fresh) = deal_index_.insert(key_, pending_count_);
+            std::tie(index, fresh) = given_id.empty() ? deal_index_.insert(key_, pending_count_)
+                                                      : deal_index_.insert(key_, prepared.deal_key_hash, pending_count_);
             previous_.remember(startup, given_id, date_text, round_text, who, index);
         }
         if (fresh) {
