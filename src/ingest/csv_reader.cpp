@@ -1235,9 +1235,11 @@ private:
 
     void finish_deal(const PendingDeal& p) {
         Deal d;
-        d.startup = out_.entity_id(p.startup_entity);
+        // Strings made at their exact sizes: assigned to an empty string, a 16-29 byte
+        // value would get room for 30 (std::string doubles its capacity).
+        d.startup = std::string(out_.entity_id(p.startup_entity));
         if (!p.given_id.empty()) {
-            d.id = p.given_id;
+            d.id = std::string(p.given_id);
         } else {
             // startup/date[/round], in one allocation.
             const std::string date = p.date ? p.date->to_string() : std::string("undated");
@@ -1248,7 +1250,7 @@ private:
         }
         d.date = p.date;
         d.round = p.round;
-        if (p.round == RoundType::other) d.round_label = p.round_word;
+        if (p.round == RoundType::other) d.round_label = std::string(p.round_word);
         d.amount_usd = p.amount;
         d.post_money_usd = p.post_money;
         d.status = p.status;
