@@ -415,6 +415,9 @@ def write_doc(parts, out):
     """The template scripts/bench_notes.md with the measured tables in place of {{NAME}}."""
     with open(os.path.join(HERE, "bench_notes.md")) as f:
         doc = f.read()
+    # SCALE_NOTE: said when the scale table comes from another run than the rest (a saved
+    # tables.json edited by hand); empty otherwise.
+    parts = dict({"SCALE_NOTE": ""}, **parts)
     for name, text in parts.items():
         doc = doc.replace("{{%s}}" % name, text)
     with open(out, "w") as f:
