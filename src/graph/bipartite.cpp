@@ -328,20 +328,20 @@ BipartiteGraph BipartiteGraph::build(const Dataset& data, const GraphOptions& op
     // apart: each one's record is asked for 8 nodes ahead, and its id's and name's bytes
     // (on the heap past 15 bytes) 4 ahead.
     g.nodes_.reserve(inv_list.size() + st_list.size());
-    for (const auto* list : {&inv_list, &st_list}) {
-        const Side side = list == &inv_list ? Side::investor : Side::startup;
-        for (std::size_t k = 0; k < list->size(); ++k) {
-            if (k + 8 < list->size()) __builtin_prefetch(&data.entities[(*list)[k + 8]]);
-            if (k + 4 < list->size()) {
-                const Entity& ahead = data.entities[(*list)[k + 4]];
+    auto add_nodes = [&](const std::vector<std::uint32_t>& list, Side side) {
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            if (k + 8 < list.size()) __builtin_prefetch(&data.entities[list[k + 8]]);
+            if (k + 4 < list.size()) {
+                const Entity& ahead = data.entities[list[k + 4]];
                 __builtin_prefetch(ahead.id.data());
                 __builtin_prefetch(ahead.name.data());
             }
-            const std::uint32_t e = (*list)[k];
-            const Entity& en = data.entities[e];
-            g.nodes_.push_back({en.id, en.name, side, e});
+            const Entity& en = data.entities[list[k]];
+            g.nodes_.push_back({en.id, en.name, side, list[k]});
         }
-    }
+    };
+    add_nodes(inv_list, Side::investor);
+    add_nodes(st_list, Side::startup);
     const std::uint32_t n_nodes = g.nodes();
 
     // Edges: the participations bucketed by investor node (a counting sort), each bucket

@@ -322,13 +322,17 @@ struct FreshName {
     std::uint32_t key = 0, clean = 0, slug = 0;  // sizes, one after the other from `at`
 };
 
+// The key of a deal with an id in the reader's table of deals: "\1" and the id. (A deal
+// without one is "\0", its startup's and round word's key numbers and its date.)
+void id_deal_key(std::string& out, std::string_view id) { out.assign(1, '\1').append(id); }
+
 // What can be read off a row without the reader's tables, done where the row is split:
 // the hashes of its startup and investor cells (for the reader's spelling caches, which
 // prefetch them a few rows ahead), its date and its amounts, and for a spelling not seen
 // before, its names. Kept small: the reader's thread reads every byte of it.
 struct PreparedRow {
     std::uint64_t name_hash[2] = {0, 0};  // startup, investor
-    std::uint64_t deal_key_hash = 0;      // of the deal key "\1" + deal id, when the row has an id
+    std::uint64_t deal_key_hash = 0;      // hash_bytes of id_deal_key, when the row has a deal id
     double amount[3] = {0, 0, 0};          // round, investor's own, post-money
     std::optional<Date> date;
     bool date_bad = false;
@@ -564,7 +568,7 @@ private:
         const Field* fields = b.fields.data() + r.first_field;
         prepare(fields, split.name_hash, r.prepared);
         if (const std::string_view id = fields[c_deal_id].value; !id.empty()) {
-            name_.assign(1, '\1').append(id);  // the reader's deal key (see CsvReader::read_row)
+            id_deal_key(name_, id);
             r.prepared.deal_key_hash = hash_bytes(name_);
         }
         for (int side = 0; side < 2; ++side) {
@@ -1044,19 +1048,17 @@ private:
             index = previous_.deal;
         } else {
             who = spelling(startup, prepared.name_hash[0], prepared.fresh[0], Role::startup, line);
-            std::string_view tail = given_id.empty() ? date_text : given_id;
-            const std::size_t head = given_id.empty() ? 9 : 1;
-            key_.resize(head + tail.size());
             if (given_id.empty()) {
                 const std::uint32_t parts[2] = {who.key, round_key(round_text)};
+                key_.resize(9 + date_text.size());
                 key_[0] = '\0';
                 std::memcpy(key_.data() + 1, parts, 8);
+                if (!date_text.empty()) std::memcpy(key_.data() + 9, date_text.data(), date_text.size());
+                std::tie(index, fresh) = deal_index_.insert(key_, pending_count_);
             } else {
-                key_[0] = '\1';
+                id_deal_key(key_, given_id);
+                std::tie(index, fresh) = deal_index_.insert(key_, prepared.deal_key_hash, pending_count_);
             }
-            if (!tail.empty()) std::memcpy(key_.data() + head, tail.data(), tail.size());
-            std::tie(index, fresh) = given_id.empty() ? deal_index_.insert(key_, pending_count_)
-                                                      : deal_index_.insert(key_, prepared.deal_key_hash, pending_count_);
             previous_.remember(startup, given_id, date_text, round_text, who, index);
         }
         if (fresh) {

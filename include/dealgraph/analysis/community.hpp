@@ -70,8 +70,9 @@ struct CommunityResult {
 /// paper's guarantee (each is a union of refined sub-communities, each connected),
 /// made certain, in an iteration where the fallback of phase 3 was taken, by an
 /// O(n + m) pass that splits a community into its components (which only raises Q).
-/// Isolated nodes are each a community of their own. Moves must gain more than 1e-12 k_v (1 + gamma) in units of edge weight, so
-/// rounding noise never moves a node back and forth.
+/// Isolated nodes are each a community of their own. Moves must gain more than
+/// 1e-12 k_v (1 + gamma) in units of edge weight, so rounding noise never moves a node
+/// back and forth.
 ///
 /// Determinism: all random choices come from std::mt19937_64 seeded with
 /// `options.seed`, through this library's own uniform draws (not the standard

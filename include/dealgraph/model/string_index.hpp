@@ -121,14 +121,14 @@ public:
     /// slot, then the stored key): the keys go in groups of 32, and a group's slots, then
     /// its stored keys, are fetched before any is compared.
     void find_many(std::span<const std::string_view> keys, std::uint32_t* out) const noexcept {
+        if (slots_.empty()) {
+            std::fill(out, out + keys.size(), npos);
+            return;
+        }
         constexpr std::size_t group = 32;
         std::uint64_t h[group];
         for (std::size_t at = 0; at < keys.size(); at += group) {
             const std::size_t n = std::min(group, keys.size() - at);
-            if (slots_.empty()) {
-                std::fill(out + at, out + at + n, npos);
-                continue;
-            }
             for (std::size_t i = 0; i < n; ++i) {
                 h[i] = hash_bytes(keys[at + i]);
                 prefetch(h[i]);
