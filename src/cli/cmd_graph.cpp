@@ -135,7 +135,6 @@ struct CentralityCommand {
         auto& g = keep_until_exit(common.graph(data, GraphCommon::AfterGraph::title_only));
         common.progress().step("computing centrality");
         auto m = node_measures(g, o);
-        common.done();
         std::size_t n = default_top(top, fmt);
         nlohmann::ordered_json j;
         j["graph"] = std::string(to_string(o.graph));
@@ -166,13 +165,46 @@ struct CentralityCommand {
             }
         }
         j["total_nodes"] = m.nodes.size();
-        j["nodes"] = measures_json(m, n);
-        std::string heading = common.heading(data) + "graph: " + graph_kind + "\n" + method_line;
-        if (n && n < m.nodes.size())
-            heading += "showing " + std::to_string(n) + " of " + std::to_string(m.nodes.size()) +
-                       " nodes, ranked by " + std::string(to_string(m.measures[0])) + " (--top 0 for all)\n";
-        write_file_atomic(common.output_file, render(measures_table(m, n, fmt == OutputFormat::csv), j, fmt,
-                                                      heading + "\n"));
+        common.writing();
+        AtomicFile file(common.output_file);
+        if (fmt == OutputFormat::json || fmt == OutputFormat::csv) {
+            // Node by node, in pieces of about 1 MiB: every node of a market-wide graph
+            // (millions) as one JSON value or table would take gigabytes.
+            const std::size_t shown = n ? std::min(n, m.ranking.size()) : m.ranking.size();
+            std::string out;
+            auto piece = [&] {
+                if (out.size() < (std::size_t{1} << 20)) return;
+                file.write(out);
+                out.clear();
+            };
+            if (fmt == OutputFormat::csv) {
+                append_csv_row(out, measures_header(m));
+                for (std::size_t r = 0; r < shown; ++r, piece()) append_csv_row(out, measures_row(m, r, true));
+            } else {
+                // What dump(2) gives for the whole value, the nodes written one by one.
+                j["nodes"] = nlohmann::ordered_json::array();
+                out = j.dump(2);  // ends with "nodes": []\n}
+                if (shown) {
+                    out.resize(out.size() - 4);  // drop "[]\n}"
+                    out += "[\n";
+                    for (std::size_t r = 0; r < shown; ++r, piece()) {
+                        append_measures_json(out, m, r, "    ");
+                        out += r + 1 < shown ? ",\n" : "\n";
+                    }
+                    out += "  ]\n}";
+                }
+                out += '\n';
+            }
+            file.write(out);
+        } else {
+            std::string heading = common.heading(data) + "graph: " + graph_kind + "\n" + method_line;
+            if (n && n < m.nodes.size())
+                heading += "showing " + std::to_string(n) + " of " + std::to_string(m.nodes.size()) +
+                           " nodes, ranked by " + std::string(to_string(m.measures[0])) + " (--top 0 for all)\n";
+            file.write(render(measures_table(m, n, false), j, fmt, heading + "\n"));
+        }
+        file.commit();
+        common.done();
     }
 };
 

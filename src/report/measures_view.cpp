@@ -52,24 +52,56 @@ nlohmann::ordered_json measures_json(const NodeMeasures& m, std::size_t top) {
     return nodes;
 }
 
+std::vector<std::string> measures_header(const NodeMeasures& m) {
+    std::vector<std::string> header{"rank", "id", "name", "side"};
+    for (auto k : m.measures) header.emplace_back(to_string(k));
+    return header;
+}
+
+std::vector<std::string> measures_row(const NodeMeasures& m, std::size_t r, bool exact) {
+    std::uint32_t i = m.ranking[r];
+    std::vector<std::string> row{std::to_string(r + 1), std::string(m.nodes[i].id), std::string(m.nodes[i].name),
+                                 std::string(to_string(m.nodes[i].side))};
+    for (std::size_t k = 0; k < m.measures.size(); ++k)
+        row.push_back(exact ? exact_number(m.values[k][i]) : short_number(m.values[k][i]));
+    return row;
+}
+
 Table measures_table(const NodeMeasures& m, std::size_t top, bool exact) {
     Table t;
-    t.header = {"rank", "id", "name", "side"};
-    t.numeric = {true, false, false, false};
-    for (auto k : m.measures) {
-        t.header.emplace_back(to_string(k));
-        t.numeric.push_back(true);
-    }
+    t.header = measures_header(m);
+    t.numeric.assign(t.header.size(), true);
+    for (std::size_t c = 1; c < 4; ++c) t.numeric[c] = false;
     std::size_t n = top ? std::min(top, m.ranking.size()) : m.ranking.size();
-    for (std::size_t r = 0; r < n; ++r) {
-        std::uint32_t i = m.ranking[r];
-        std::vector<std::string> row{std::to_string(r + 1), std::string(m.nodes[i].id), std::string(m.nodes[i].name),
-                                     std::string(to_string(m.nodes[i].side))};
-        for (std::size_t k = 0; k < m.measures.size(); ++k)
-            row.push_back(exact ? exact_number(m.values[k][i]) : short_number(m.values[k][i]));
-        t.rows.push_back(std::move(row));
-    }
+    for (std::size_t r = 0; r < n; ++r) t.rows.push_back(measures_row(m, r, exact));
     return t;
+}
+
+void append_measures_json(std::string& out, const NodeMeasures& m, std::size_t r, std::string_view pad) {
+    const std::uint32_t i = m.ranking[r];
+    nlohmann::ordered_json value;
+    auto add = [&](std::string_view key, bool last) {
+        out += pad;
+        out += "  \"";
+        out += key;  // measure names and these keys need no escaping
+        out += "\": ";
+        out += value.dump();
+        out += last ? "\n" : ",\n";
+    };
+    out += pad;
+    out += "{\n";
+    value = m.nodes[i].id;
+    add("id", false);
+    value = m.nodes[i].name;
+    add("name", false);
+    value = std::string(to_string(m.nodes[i].side));
+    add("side", m.measures.empty());
+    for (std::size_t k = 0; k < m.measures.size(); ++k) {
+        value = m.values[k][i];
+        add(to_string(m.measures[k]), k + 1 == m.measures.size());
+    }
+    out += pad;
+    out += "}";
 }
 
 }  // namespace dealgraph

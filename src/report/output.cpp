@@ -64,6 +64,14 @@ void append_csv_row(std::string& out, std::initializer_list<std::string_view> ce
     out += '\n';
 }
 
+void append_csv_row(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (c) out += ',';
+        append_csv_cell(out, cells[c]);
+    }
+    out += '\n';
+}
+
 std::string Table::to_text() const {
     std::vector<std::size_t> w(header.size(), 0);
     for (std::size_t c = 0; c < header.size(); ++c) w[c] = width(header[c]);
@@ -90,15 +98,8 @@ std::string Table::to_text() const {
 
 std::string Table::to_csv() const {
     std::string out;
-    auto line = [&](const std::vector<std::string>& cells) {
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            if (c) out += ',';
-            append_csv_cell(out, cells[c]);
-        }
-        out += '\n';
-    };
-    line(header);
-    for (const auto& r : rows) line(r);
+    append_csv_row(out, header);
+    for (const auto& r : rows) append_csv_row(out, r);
     return out;
 }
 
@@ -158,11 +159,13 @@ std::string exact_number(double v) {
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {
-    if (path == "-") {
-        if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
-            throw OutputError("cannot write to standard output: " + std::string(std::strerror(errno)));
-        return;
-    }
+    AtomicFile file(path);
+    file.write(content);
+    file.commit();
+}
+
+AtomicFile::AtomicFile(const std::string& path) : path_(path) {
+    if (path == "-") return;
     namespace fs = std::filesystem;
     fs::path target(path);
     fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -171,31 +174,61 @@ void write_file_atomic(const std::string& path, std::string_view content) {
         throw OutputError("cannot write " + path + ": it is a directory; expected a file name");
     if (!fs::is_directory(dir, ec))
         throw OutputError("cannot write " + path + ": folder " + dir.string() + " does not exist");
-    std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-    int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) throw OutputError("cannot write " + path + ": " + std::strerror(errno));
-    const char* p = content.data();
-    std::size_t left = content.size();
+    tmp_ = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    fd_ = ::mkstemp(tmp_.data());
+    if (fd_ < 0) {
+        tmp_.clear();
+        throw OutputError("cannot write " + path + ": " + std::strerror(errno));
+    }
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+void AtomicFile::fail(const std::string& what, int err) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!tmp_.empty()) ::unlink(tmp_.c_str());
+    tmp_.clear();
+    throw OutputError(what + ": " + std::strerror(err));
+}
+
+void AtomicFile::write(std::string_view piece) {
+    if (path_ == "-") {
+        if (std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size())
+            throw OutputError("cannot write to standard output: " + std::string(std::strerror(errno)));
+        return;
+    }
+    if (tmp_.empty()) throw OutputError("cannot write " + path_ + ": the file is already closed");
+    const char* p = piece.data();
+    std::size_t left = piece.size();
     while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
+        ssize_t n = ::write(fd_, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            int err = errno;
-            ::close(fd);
-            ::unlink(tmpl.c_str());
-            throw OutputError("cannot write " + path + ": " + std::strerror(err));
+            fail("cannot write " + path_, errno);
         }
         p += n;
         left -= static_cast<std::size_t>(n);
     }
+}
+
+void AtomicFile::commit() {
+    if (path_ == "-") {
+        if (std::fflush(stdout) != 0)
+            throw OutputError("cannot write to standard output: " + std::string(std::strerror(errno)));
+        return;
+    }
+    if (tmp_.empty()) throw OutputError("cannot write " + path_ + ": the file is already closed");
     mode_t mask = ::umask(0);
     ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(tmpl.c_str());
-        throw OutputError("cannot write " + path + ": " + std::strerror(err));
-    }
+    ::fchmod(fd_, 0666 & ~mask);
+    const int closed = ::close(fd_);
+    fd_ = -1;
+    if (closed != 0 || std::rename(tmp_.c_str(), path_.c_str()) != 0) fail("cannot write " + path_, errno);
+    tmp_.clear();
 }
 
 }  // namespace dealgraph

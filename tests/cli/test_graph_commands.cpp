@@ -133,6 +133,37 @@ TEST_CASE("graph commands write files atomically and pick the format from the na
     CHECK_THAT(bad.err, ContainsSubstring("no/such/c.csv"));
 }
 
+TEST_CASE("centrality writes every node as one JSON value would print, and a CSV row per node", "[cli][centrality]") {
+    // The nodes are written one by one, not built as one JSON value first: the file must
+    // be byte for byte what nlohmann's dump(2) prints for the value it parses to.
+    for (const char* graph : {"bipartite", "investors"}) {
+        CAPTURE(graph);
+        auto r = run_dealgraph({"centrality", fixture("tiny.json"), "--graph", graph, "--output", "json", "--top", "0"});
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::ordered_json::parse(r.out);
+        CHECK(j["nodes"].size() == j["total_nodes"].get<std::size_t>());
+        CHECK(j["nodes"].size() == (std::string(graph) == "bipartite" ? 6u : 3u));
+        CHECK(r.out == j.dump(2) + "\n");
+    }
+    // No node: "nodes": [] as dump(2) prints it.
+    auto none = run_dealgraph({"centrality", fixture("tiny.json"), "--from", "2090-01-01", "--output", "json"});
+    REQUIRE(none.exit_code == 0);
+    CHECK_THAT(none.out, ContainsSubstring("\"nodes\": []\n}\n"));
+    CHECK(none.out == nlohmann::ordered_json::parse(none.out).dump(2) + "\n");
+    // CSV: the header and a row per node, ranked, every digit (adept: half of the pair
+    // {lux, nvidia}, whose two paths go through hf and adept).
+    auto csv = run_dealgraph({"centrality", fixture("tiny.json"), "--measures", "betweenness,degree", "--output", "csv"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out ==
+          "rank,id,name,side,betweenness,degree\n"
+          "1,hf,Hugging Face,startup,6.5,3\n"
+          "2,nventures,NVentures,investor,4,2\n"
+          "3,lux,Lux Capital,investor,1.5,2\n"
+          "4,nvidia,Nvidia,investor,1.5,2\n"
+          "5,adept,Adept,startup,0.5,2\n"
+          "6,cohere,Cohere,startup,0,1\n");
+}
+
 TEST_CASE("project writes the network as DOT", "[cli][projection]") {
     auto r = run_dealgraph({"project", fixture("tiny.json"), "--output", "dot"});
     REQUIRE(r.exit_code == 0);

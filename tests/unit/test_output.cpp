@@ -1,8 +1,15 @@
 #include <catch2/catch_test_macros.hpp>
 
+#include <filesystem>
+#include <stdexcept>
+
 #include "dealgraph/model/error.hpp"
 #include "dealgraph/report/output.hpp"
 #include "support/run.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 using namespace dealgraph;
 
@@ -57,4 +64,42 @@ TEST_CASE("files are written whole or not at all", "[output]") {
     CHECK(test::read_file(path) == "second");
     CHECK(parse_output_format("md") == OutputFormat::md);
     CHECK_THROWS_AS(parse_output_format("xml"), UsageError);
+}
+
+namespace {
+// The names in `dir`, hidden temporary files included.
+std::vector<std::string> names_in(const std::string& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+}  // namespace
+
+TEST_CASE("a file written in pieces appears whole at commit, and not at all without it", "[output]") {
+    auto dir = test::temp_dir("atomic-pieces");
+    auto path = dir + "/out.json";
+    write_file_atomic(path, "old");
+    {
+        AtomicFile f(path);
+        f.write("{\"a\": ");
+        f.write("1}\n");
+        // Before commit: the old file as it was, and the pieces in a hidden file beside it.
+        CHECK(test::read_file(path) == "old");
+        CHECK(names_in(dir).size() == 2);
+        f.commit();
+        CHECK_THROWS_AS(f.write("more"), OutputError);  // committed: closed
+    }
+    CHECK(test::read_file(path) == "{\"a\": 1}\n");
+    CHECK(names_in(dir) == std::vector<std::string>{"out.json"});
+    // An exception between the pieces (the destructor runs without commit).
+    try {
+        AtomicFile f(path);
+        f.write("half of a ");
+        throw std::runtime_error("stopped");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(test::read_file(path) == "{\"a\": 1}\n");
+    CHECK(names_in(dir) == std::vector<std::string>{"out.json"});
+    CHECK_THROWS_AS(AtomicFile(dir + "/missing/out.txt"), OutputError);
 }

@@ -28,6 +28,7 @@ struct Table {
 /// Appends one CSV line: the cells separated by commas, each quoted (with "" for a quote)
 /// when it holds a comma, quote or line break, as Table::to_csv writes them.
 void append_csv_row(std::string& out, std::initializer_list<std::string_view> cells);
+void append_csv_row(std::string& out, const std::vector<std::string>& cells);
 
 /// "$235.0M", "$4.50B", "$750K", "$0": US dollars rounded for reading.
 std::string human_usd(double usd);
@@ -42,5 +43,27 @@ std::string exact_number(double v);
 /// into place, so a reader never sees half a file and a failed write leaves the old
 /// file untouched. "-" writes to standard output. Throws OutputError.
 void write_file_atomic(const std::string& path, std::string_view content);
+
+/// The same, written piece by piece, for output too big to build in memory first (every
+/// node of a market-wide graph): write() the pieces, then commit() renames the file into
+/// place. Destroyed without commit() (an exception on the way), it removes the temporary
+/// file and the old file stays. "-" writes to standard output as it goes. Throws
+/// OutputError.
+class AtomicFile {
+public:
+    explicit AtomicFile(const std::string& path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(std::string_view piece);
+    void commit();
+
+private:
+    [[noreturn]] void fail(const std::string& what, int err);
+
+    std::string path_, tmp_;
+    int fd_ = -1;  // the temporary file; -1 for standard output or once closed
+};
 
 }  // namespace dealgraph
