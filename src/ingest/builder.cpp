@@ -196,7 +196,14 @@ std::size_t DatasetBuilder::make_entity(std::string_view key, std::uint64_t key_
 }
 
 void DatasetBuilder::add_deal(Deal d, bool checked) {
-    auto [index, fresh] = deal_by_id_.insert(d.id, static_cast<std::uint32_t>(data_.deals.size()));
+    new_deal() = std::move(d);
+    keep_new_deal(checked);
+}
+
+void DatasetBuilder::keep_new_deal(bool checked) {
+    const std::size_t at = data_.deals.size() - 1;
+    const Deal& d = data_.deals[at];
+    auto [index, fresh] = deal_by_id_.insert(d.id, static_cast<std::uint32_t>(at));
     if (!fresh) {
         const Deal& old = data_.deals[index];
         if (old.same_content(d)) {
@@ -207,10 +214,10 @@ void DatasetBuilder::add_deal(Deal d, bool checked) {
                                      old.where.file.str() + ':' + std::to_string(old.where.line) +
                                      "); expected unique deal ids");
         }
+        data_.deals.pop_back();
         return;
     }
-    data_.deals.push_back(std::move(d));
-    checked_.resize(data_.deals.size() - 1, false);
+    checked_.resize(at, false);
     checked_.push_back(checked);
 }
 

@@ -37,6 +37,11 @@ public:
     /// `checked`: the reader made its startup and investors with entity_for_name, so they
     /// exist, have a role that fits and appear once; finish() skips those checks.
     void add_deal(Deal d, bool checked = false);
+    /// The same in two steps, for a reader that makes many deals: fill the deal that
+    /// new_deal() returns in place, then keep_new_deal() checks it as add_deal would (and
+    /// drops it if its id is taken). Saves moving each deal twice.
+    Deal& new_deal() { return data_.deals.emplace_back(); }
+    void keep_new_deal(bool checked = false);
     /// Room for about `n` more entities (a guess: only memory used is touched).
     void reserve_entities(std::size_t n) {
         n += data_.entities.size();

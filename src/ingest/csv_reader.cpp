@@ -1236,7 +1236,7 @@ private:
     }
 
     void finish_deal(const PendingDeal& p) {
-        Deal d;
+        Deal& d = out_.new_deal();
         // Strings made at their exact sizes: assigned to an empty string, a 16-29 byte
         // value would get room for 30 (std::string doubles its capacity).
         d.startup = std::string(out_.entity_id(p.startup_entity));
@@ -1263,7 +1263,7 @@ private:
         }
         d.unnamed_investors = p.unnamed;
         d.where = at(p.line);
-        out_.add_deal(std::move(d), true);
+        out_.keep_new_deal(true);
     }
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
