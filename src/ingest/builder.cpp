@@ -217,8 +217,8 @@ void DatasetBuilder::keep_new_deal(bool checked) {
         data_.deals.pop_back();
         return;
     }
-    checked_.resize(at, false);
-    checked_.push_back(checked);
+    if (checked_.size() != at) checked_.resize(at, 0);
+    checked_.push_back(checked ? 1 : 0);
 }
 
 void DatasetBuilder::add_tie(Tie t) {
