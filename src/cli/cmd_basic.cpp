@@ -123,13 +123,17 @@ struct ConvertCommand {
         }
         if (fmt != "json" && fmt != "csv") throw UsageError("--format " + fmt + ": expected json or csv");
         Dataset& data = keep_until_exit(load_or_fail({files, keep_placeholders, quiet}));
+        // Written as it is made: at market scale the text is gigabytes.
+        AtomicFile file(output);
+        auto write = [&file](std::string_view piece) { file.write(piece); };
         if (fmt == "json") {
-            write_file_atomic(output, to_json(data));
+            write_json(data, write);
+            file.commit();
             return;
         }
         std::vector<std::string> dropped;
-        std::string csv = to_csv(data, &dropped);
-        write_file_atomic(output, csv);
+        write_csv(data, write, &dropped);
+        file.commit();
         if (!quiet)
             for (const auto& d : dropped) std::cerr << "dealgraph: warning: CSV cannot hold " << d << "; dropped\n";
     }

@@ -1,6 +1,13 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dealgraph/ingest/generate.hpp"
 #include "dealgraph/ingest/load.hpp"
 #include "support/run.hpp"
 
@@ -273,5 +280,56 @@ TEST_CASE("Locator and locate give line and column for offsets in any order", "[
         REQUIRE(got.column == column);
         REQUIRE(once.line == line);
         REQUIRE(once.column == column);
+    }
+}
+
+TEST_CASE("convert's writers hand out the text in pieces, as nlohmann's dump(2) prints it", "[json][csv]") {
+    // The JSON is made record by record, not as one value tree: it must be byte for
+    // byte the dump(2) of the value it parses to, with every kind of field (the bundled
+    // AI deals have a title, aliases, parents, metrics, sources, notes, ties and groups).
+    for (const std::string& file :
+         {test::fixture("tiny.json"), std::string(DEALGRAPH_SOURCE_DIR) + "/data/ai-deals.json"}) {
+        CAPTURE(file);
+        Diagnostics diag;
+        Dataset d = load_files({file}, {}, diag);
+        REQUIRE_FALSE(diag.has_errors());
+        const std::string text = to_json(d);
+        CHECK(text == nlohmann::ordered_json::parse(text).dump(2) + "\n");
+    }
+    Diagnostics none;
+    Dataset empty = load_one("{\"dealgraph\": 1, \"entities\": [], \"deals\": []}", none);
+    CHECK(to_json(empty) == "{\n  \"dealgraph\": 1,\n  \"entities\": [],\n  \"deals\": [],\n  \"ties\": []\n}\n");
+
+    // A data set of a few MB arrives in pieces of about 1 MiB (each at least 1 MiB but
+    // the last), which together are the whole text.
+    GenerateOptions g;
+    g.rows = 40000;
+    g.seed = 3;
+    Diagnostics diag;
+    Dataset d;
+    load_text(generate_deals_csv(g), "g.csv", {}, d, diag);
+    REQUIRE_FALSE(diag.has_errors());
+    for (bool json : {true, false}) {
+        CAPTURE(json);
+        std::vector<std::string> pieces;
+        auto keep = [&pieces](std::string_view piece) { pieces.emplace_back(piece); };
+        if (json) write_json(d, keep);
+        else write_csv(d, keep);
+        REQUIRE(pieces.size() >= 2);
+        std::string whole;
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+            if (i + 1 < pieces.size()) CHECK(pieces[i].size() >= (std::size_t{1} << 20));
+            whole += pieces[i];
+        }
+        if (json) {
+            CHECK(whole == nlohmann::ordered_json::parse(whole).dump(2) + "\n");
+        } else {
+            std::size_t participations = 0;
+            // A row per named investor, and one "Undisclosed" row for the unnamed ones.
+            for (const auto& deal : d.deals)
+                participations += deal.investors.size() + (deal.unnamed_investors || deal.investors.empty() ? 1 : 0);
+            CHECK(static_cast<std::size_t>(std::count(whole.begin(), whole.end(), '\n')) == participations + 1);
+        }
+        CHECK(whole == (json ? to_json(d) : to_csv(d)));
     }
 }
