@@ -159,13 +159,13 @@ void append_array(Pieces& p, const char* key, const std::vector<T>& items, Make 
     } else {
         out += "[\n";
         for (std::size_t i = 0; i < items.size(); ++i) {
-            append_element(p.text(), make(items[i]));
-            p.text() += i + 1 < items.size() ? ",\n" : "\n";
-            p.maybe_flush();
+            append_element(out, make(items[i]));
+            out += i + 1 < items.size() ? ",\n" : "\n";
+            p.maybe_flush();  // empties `out` (the same string) when it is full
         }
-        p.text() += "  ]";
+        out += "  ]";
     }
-    p.text() += last ? "\n" : ",\n";
+    out += last ? "\n" : ",\n";
 }
 
 }  // namespace
@@ -186,7 +186,7 @@ void write_json(const Dataset& data, const TextSink& write) {
         append_array(p, "groups", data.groups,
                      [](const InvestorGroup& g) { return Json{{"id", g.id}, {"name", g.name}, {"members", g.members}}; },
                      true);
-    p.text() += "}\n";
+    out += "}\n";
     p.flush();
 }
 

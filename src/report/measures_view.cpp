@@ -37,18 +37,23 @@ std::string short_number(double v) {
     return buf;
 }
 
+namespace {
+// {"id", "name", "side", <measure>: value, ...} of the node ranked r.
+nlohmann::ordered_json node_json(const NodeMeasures& m, std::size_t r) {
+    const std::uint32_t i = m.ranking[r];
+    nlohmann::ordered_json j;
+    j["id"] = m.nodes[i].id;
+    j["name"] = m.nodes[i].name;
+    j["side"] = std::string(to_string(m.nodes[i].side));
+    for (std::size_t k = 0; k < m.measures.size(); ++k) j[std::string(to_string(m.measures[k]))] = m.values[k][i];
+    return j;
+}
+}  // namespace
+
 nlohmann::ordered_json measures_json(const NodeMeasures& m, std::size_t top) {
     nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
     std::size_t n = top ? std::min(top, m.ranking.size()) : m.ranking.size();
-    for (std::size_t r = 0; r < n; ++r) {
-        std::uint32_t i = m.ranking[r];
-        nlohmann::ordered_json j;
-        j["id"] = m.nodes[i].id;
-        j["name"] = m.nodes[i].name;
-        j["side"] = std::string(to_string(m.nodes[i].side));
-        for (std::size_t k = 0; k < m.measures.size(); ++k) j[std::string(to_string(m.measures[k]))] = m.values[k][i];
-        nodes.push_back(std::move(j));
-    }
+    for (std::size_t r = 0; r < n; ++r) nodes.push_back(node_json(m, r));
     return nodes;
 }
 
@@ -78,30 +83,14 @@ Table measures_table(const NodeMeasures& m, std::size_t top, bool exact) {
 }
 
 void append_measures_json(std::string& out, const NodeMeasures& m, std::size_t r, std::string_view pad) {
-    const std::uint32_t i = m.ranking[r];
-    nlohmann::ordered_json value;
-    auto add = [&](std::string_view key, bool last) {
-        out += pad;
-        out += "  \"";
-        out += key;  // measure names and these keys need no escaping
-        out += "\": ";
-        out += value.dump();
-        out += last ? "\n" : ",\n";
-    };
+    // dump(2) with `pad` before every line (dump escapes line breaks inside strings, so
+    // each "\n" of its text ends one of its own lines).
+    const std::string text = node_json(m, r).dump(2);
     out += pad;
-    out += "{\n";
-    value = m.nodes[i].id;
-    add("id", false);
-    value = m.nodes[i].name;
-    add("name", false);
-    value = std::string(to_string(m.nodes[i].side));
-    add("side", m.measures.empty());
-    for (std::size_t k = 0; k < m.measures.size(); ++k) {
-        value = m.values[k][i];
-        add(to_string(m.measures[k]), k + 1 == m.measures.size());
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out += pad;
     }
-    out += pad;
-    out += "}";
 }
 
 }  // namespace dealgraph
