@@ -245,13 +245,18 @@ private:
             cw[cur] -= kv;
             if (--cn[cur] == 0) empty.push_back(cur);
 
+            // The lists of distinct communities here, in refine and in aggregate are
+            // made without a branch: each label is written past the list's end, and the
+            // end moves past it only if the label is new. Whether it is new is close to
+            // random, and the branches were mispredicted (a quarter of Leiden's time on
+            // Crunchbase). The slot exists: a node has fewer distinct neighbouring labels
+            // than n, as there are no self-loops.
             std::uint32_t n_touched = 0;
             for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
                 const std::uint32_t c = comm[targets[i]];
-                if (!seen[c]) {
-                    seen[c] = 1;
-                    touched[n_touched++] = c;
-                }
+                touched[n_touched] = c;
+                n_touched += !seen[c];
+                seen[c] = 1;
                 wt[c] += weights[i];
             }
             // Staying is the baseline; another community must beat it by more than
@@ -325,10 +330,11 @@ private:
             sw[v] = strength[v];
             double e = 0;
             const std::uint32_t cv = comm[v];
-            // Without a branch (adding 0.0 leaves e as it is): whether a neighbour is in
-            // the same community is close to random, and the branch was mispredicted.
+            // Without a branch (adding weight times 0 leaves e as it is; weights are
+            // finite, see level_zero): whether a neighbour is in the same community is
+            // close to random, and the branch was mispredicted.
             for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i)
-                e += comm[targets[i]] == cv ? weights[i] : 0.0;
+                e += weights[i] * static_cast<double>(comm[targets[i]] == cv);
             ext[v] = e;
         }
         std::uint32_t next = 0;
@@ -347,13 +353,13 @@ private:
                 std::uint32_t n_touched = 0;
                 for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
                     const std::uint32_t u = targets[i];
-                    if (comm[u] != c) continue;
+                    // Neighbours in other communities add 0 and no label.
+                    const bool inside = comm[u] == c;
                     const std::uint32_t sc = refined[u];
-                    if (!seen[sc]) {
-                        seen[sc] = 1;
-                        touched[n_touched++] = sc;
-                    }
-                    wt[sc] += weights[i];
+                    touched[n_touched] = sc;
+                    n_touched += inside & !seen[sc];
+                    seen[sc] |= static_cast<char>(inside);
+                    wt[sc] += weights[i] * static_cast<double>(inside);
                 }
                 // Candidates: staying alone (gain 0) and every well-connected
                 // neighbouring sub-community that does not lower the quality.
@@ -451,12 +457,11 @@ private:
                 k += strength[v];
                 for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i) {
                     const std::uint32_t s = sub[targets[i]];
-                    if (s == r) continue;
-                    if (!seen[s]) {
-                        seen[s] = 1;
-                        touched[n_touched++] = s;
-                    }
-                    acc[s] += weights[i];
+                    const bool other = s != r;  // edges inside r add 0 and no label
+                    touched[n_touched] = s;
+                    n_touched += other & !seen[s];
+                    seen[s] |= static_cast<char>(other);
+                    acc[s] += weights[i] * static_cast<double>(other);
                 }
             }
             out.strength[r] = k;
