@@ -1,6 +1,7 @@
 #include "dealgraph/graph/projection.hpp"
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 
 #include "dealgraph/model/error.hpp"
@@ -39,7 +40,12 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
     // dense scratch row indexed by b (touched entries are remembered and reset).
     std::vector<double> acc(count, 0.0);
     std::vector<std::uint32_t> hits(count, 0);  // |N(a) ∩ N(b)|, for jaccard and shared
-    std::vector<std::uint32_t> touched;
+    // The b seen from the current a, in touched[0, n_touched). Filled without a branch:
+    // each b is written past the end, which moves past it only the first time (whether
+    // b is new is close to random, and the branch was mispredicted). b > a, so at most
+    // count - 1 entries and the slot past them.
+    std::vector<std::uint32_t> touched(count);
+    std::size_t n_touched = 0;
 
     // For `deals` on the investor side: co-participation counted per deal.
     std::vector<std::vector<std::uint32_t>> deals_of;  // investor -> counted deal indices
@@ -55,7 +61,7 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
                             (o.weight == ProjectionWeight::deals && !inv);
     for (std::uint32_t a = 0; a < count; ++a) {
         std::uint32_t av = first + a;
-        touched.clear();
+        n_touched = 0;
         auto nb = g.neighbors(av);
         auto ie = g.incident_edges(av);
         for (std::size_t i = 0; i < nb.size(); ++i) {
@@ -67,7 +73,8 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
                 // The hot loop of shared and jaccard (and investors' deals): one counter per pair.
                 for (std::size_t j = start; j < cnb.size(); ++j) {
                     const std::uint32_t b = cnb[j] - first;
-                    if (hits[b]++ == 0) touched.push_back(b);
+                    touched[n_touched] = b;
+                    n_touched += hits[b]++ == 0;
                 }
                 continue;
             }
@@ -76,7 +83,8 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
             const double newman = cnb.size() > 1 ? 1.0 / static_cast<double>(cnb.size() - 1) : 0.0;
             for (std::size_t j = start; j < cnb.size(); ++j) {
                 const std::uint32_t b = cnb[j] - first;
-                if (hits[b]++ == 0) touched.push_back(b);
+                touched[n_touched] = b;
+                n_touched += hits[b]++ == 0;
                 switch (o.weight) {
                     case ProjectionWeight::newman: acc[b] += newman; break;
                     case ProjectionWeight::capital:
@@ -88,8 +96,9 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
                 }
             }
         }
-        std::sort(touched.begin(), touched.end());
-        for (auto b : touched) {
+        const auto seen = std::span(touched).first(n_touched);
+        std::sort(seen.begin(), seen.end());
+        for (auto b : seen) {
             double w = 0;
             switch (o.weight) {
                 case ProjectionWeight::shared: w = hits[b]; break;
