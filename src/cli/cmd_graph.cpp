@@ -223,7 +223,11 @@ struct ProjectCommand {
         cmd->add_option("--min-weight", min_weight, "Drop ties lighter than this")->default_str("0");
         cmd->footer(std::string(projection_help) +
                     "\nEdges are listed source < target by id, heaviest first (ties by ids). --output dot (or\n"
-                    "-o FILE.dot) writes the network as Graphviz DOT, to draw or to load elsewhere.\n\n"
+                    "-o FILE.dot) writes the network as Graphviz DOT, to draw or to load elsewhere.\n"
+                    "A startup projection of market-wide data can have billions of ties (every pair of\n"
+                    "startups one big investor backed): past as many as a quarter of memory holds (about 40\n"
+                    "bytes each), it stops with an error rather than exhaust memory; --min-weight applies\n"
+                    "while building and keeps it smaller.\n\n"
                     "Example:\n  dealgraph project data/ai-deals.json --side investors --weight deals --output csv");
         return cmd;
     }

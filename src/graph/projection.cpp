@@ -1,7 +1,12 @@
 #include "dealgraph/graph/projection.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <limits>
 #include <span>
+#include <string>
 #include <unordered_map>
 
 #include "dealgraph/model/error.hpp"
@@ -29,12 +34,52 @@ std::string_view to_string(ProjectionWeight w) noexcept {
     return "shared";
 }
 
+namespace {
+
+// The edge list (16 bytes a tie) and the graph's two rows (12 bytes each way).
+constexpr std::uint64_t bytes_per_tie = 40;
+
+std::uint64_t physical_memory() {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
+}
+
+std::string gib(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
+    return text;
+}
+
+[[noreturn]] void too_many_ties(const ProjectionOptions& o, std::uint64_t limit) {
+    const char* side = o.side == Side::investor ? "investor" : "startup";
+    std::string what = "the " + std::string(side) + " projection has more than " + std::to_string(limit) +
+                       " ties";
+    if (o.max_ties == 0)
+        what += " (about " + gib(limit * bytes_per_tie) + ", a quarter of this machine's " +
+                gib(physical_memory()) + " of memory)";
+    else
+        what += ", the limit given";
+    what += o.min_weight > 0 ? "; raise --min-weight" : "; keep only heavier ties with --min-weight";
+    what += o.side == Side::startup ? ", or project the investors" : ", or project the startups";
+    throw UsageError(what);
+}
+
+}  // namespace
+
+std::uint64_t automatic_tie_limit() {
+    constexpr std::uint64_t rows_limit = std::numeric_limits<std::uint32_t>::max() / 2;  // 2 arcs a tie
+    const std::uint64_t memory = physical_memory();
+    if (memory == 0) return rows_limit;
+    return std::clamp<std::uint64_t>(memory / 4 / bytes_per_tie, 1, rows_limit);
+}
+
 WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
     PhaseTimer timer("projection");
     const bool inv = o.side == Side::investor;
     const std::uint32_t first = inv ? 0 : g.investors();
     const std::uint32_t count = inv ? g.investors() : g.startups();
     std::vector<WeightedEdge> edges;
+    const std::uint64_t limit = o.max_ties > 0 ? o.max_ties : automatic_tie_limit();
 
     // For each node a, walk its two-paths a - c - b with b > a and accumulate in a
     // dense scratch row indexed by b (touched entries are remembered and reset).
@@ -124,7 +169,10 @@ WeightedGraph project(const BipartiteGraph& g, const ProjectionOptions& o) {
                 default: w = acc[b]; break;
             }
             // A pair that shares a startup but never a deal (deals weight) has weight 0.
-            if (w > 0 && w >= o.min_weight) edges.push_back({a, b, w});
+            if (w > 0 && w >= o.min_weight) {
+                if (edges.size() == limit) too_many_ties(o, limit);
+                edges.push_back({a, b, w});
+            }
             acc[b] = 0;
             hits[b] = 0;
         }

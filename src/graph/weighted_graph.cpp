@@ -1,6 +1,8 @@
 #include "dealgraph/graph/weighted_graph.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <string>
 #include <stdexcept>
 
 namespace dealgraph {
@@ -25,6 +27,9 @@ WeightedGraph::WeightedGraph(std::uint32_t n, std::vector<WeightedEdge> edges) :
         else
             edges[kept++] = edges[i];
     }
+    // Rows are numbered with 32 bits, two arcs a tie.
+    if (kept > std::numeric_limits<std::uint32_t>::max() / 2)
+        throw std::length_error("WeightedGraph: " + std::to_string(kept) + " edges; at most 2^31 - 1");
     edges.resize(kept);
     edges.shrink_to_fit();
     edges_ = std::move(edges);

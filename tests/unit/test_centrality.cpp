@@ -151,6 +151,7 @@ TEST_CASE("results do not depend on the number of threads", "[centrality]") {
 
 #include "dealgraph/graph/projection.hpp"
 #include "dealgraph/ingest/load.hpp"
+#include "dealgraph/model/error.hpp"
 
 namespace {
 BipartiteGraph from_csv(const std::string& csv) {
@@ -200,6 +201,43 @@ TEST_CASE("one investor in every deal: a star", "[centrality]") {
     auto h = hits(g.view(), 1);
     CHECK(h.hub[0] == Approx(1));
     CHECK(h.authority[1] == Approx(0.2));
+}
+
+TEST_CASE("a projection past its tie limit is a usage error that says what to change", "[projection]") {
+    // v backs s1..s5: the startup side is K_5, 10 ties; a, b share s1 only.
+    auto g = from_csv("startup,investor\ns1,v\ns2,v\ns3,v\ns4,v\ns5,v\ns1,a\ns1,b\n");
+    ProjectionOptions o{Side::startup, ProjectionWeight::shared, 0};
+    o.max_ties = 10;
+    CHECK(project(g, o).edges() == 10);  // exactly the limit is allowed
+    o.max_ties = 9;
+    try {
+        project(g, o);
+        FAIL("no error past the limit");
+    } catch (const UsageError& e) {
+        CHECK(std::string(e.what()) ==
+              "the startup projection has more than 9 ties, the limit given; keep only heavier ties with "
+              "--min-weight, or project the investors");
+    }
+    // The limit counts kept ties: every pair of startups shares v alone (weight 1), so at
+    // --min-weight 2 none is kept and the limit is never reached.
+    o.min_weight = 2;
+    CHECK(project(g, o).edges() == 0);
+    // Investors: v-a, v-b, a-b share s1; a limit of 2 fails and names the other side.
+    ProjectionOptions inv{Side::investor, ProjectionWeight::shared, 0};
+    CHECK(project(g, inv).edges() == 3);
+    inv.max_ties = 2;
+    inv.min_weight = 1;
+    try {
+        project(g, inv);
+        FAIL("no error past the limit");
+    } catch (const UsageError& e) {
+        CHECK(std::string(e.what()) ==
+              "the investor projection has more than 2 ties, the limit given; raise --min-weight, or project "
+              "the startups");
+    }
+    // Automatic: a quarter of memory at 40 bytes a tie, never past 2^31 - 1 (32-bit rows).
+    CHECK(automatic_tie_limit() >= 1);
+    CHECK(automatic_tie_limit() <= 2147483647u);
 }
 
 TEST_CASE("PageRank on a graph big enough for two threads matches the one-thread weighted iteration",

@@ -28,11 +28,22 @@ struct ProjectionOptions {
     Side side = Side::investor;
     ProjectionWeight weight = ProjectionWeight::shared;
     double min_weight = 0;  // ties with a smaller weight are dropped while building
+    /// The most ties kept before project() gives up with a UsageError; 0: automatic,
+    /// automatic_tie_limit().
+    std::uint64_t max_ties = 0;
 };
 
 /// Every node of the side (isolated ones too), numbered as in the bipartite graph
 /// minus the side's offset; `origin[i]` is the bipartite node. Built sparse: the cost
-/// follows the number of two-paths, not n².
+/// follows the number of two-paths, not n². A side whose nodes share hubs can have
+/// billions of ties (a startup projection: every pair of startups one big investor
+/// backed); past `max_ties` kept ties, project() throws a UsageError that names the
+/// side, the count and what to change, instead of exhausting memory.
 WeightedGraph project(const BipartiteGraph& graph, const ProjectionOptions& options);
+
+/// The automatic tie limit: as many ties as fit in a quarter of this machine's memory,
+/// at about 40 bytes each (the edge list and both rows of the graph built from it), and
+/// at most 2^31 - 1 (the graph's rows are numbered with 32 bits).
+std::uint64_t automatic_tie_limit();
 
 }  // namespace dealgraph
