@@ -61,9 +61,23 @@ def dealgraph_steps(bin_, data, work):
     tmp = os.path.join(work, "out.json")
 
     def run(step, args):
+        # A run under SHORT_WHOLE seconds is repeated (REPEATS in all) and the one with the
+        # fastest step counts, as the peers' short steps (scripts/bench_peers.py); the peak
+        # is the highest of the runs.
         secs, mb, stdout = timed([bin_] + args)
-        net = [LAST_PHASES[p] for p in STEP_PHASES[step] if p in LAST_PHASES]
-        out[step] = {"seconds": secs, "peak_mb": mb, "net": sum(net) if net else None}
+        runs = [(secs, mb, stdout, dict(LAST_PHASES))]
+        if secs < SHORT_WHOLE:
+            for _ in range(REPEATS - 1):
+                secs, mb, stdout = timed([bin_] + args)
+                runs.append((secs, mb, stdout, dict(LAST_PHASES)))
+
+        def step_seconds(r):
+            net = [r[3][p] for p in STEP_PHASES[step] if p in r[3]]
+            return sum(net) if net else r[0]
+        secs, _, stdout, phases = min(runs, key=step_seconds)
+        net = [phases[p] for p in STEP_PHASES[step] if p in phases]
+        out[step] = {"seconds": secs, "peak_mb": max(r[1] for r in runs), "net": sum(net) if net else None,
+                     "runs": len(runs)}
         return stdout
 
     s = json.loads(run("load", ["summary", data, "-q", "--output", "json"]))
@@ -215,6 +229,9 @@ def compare_table(name, dg, peers):
 # loading (the best load time is shown): this VM's runs of one binary vary by 20-50%.
 SCALE_RUNS = 2
 LOAD_RUNS = 5
+# The comparison tables: a dealgraph run under SHORT_WHOLE seconds is repeated, REPEATS in all.
+SHORT_WHOLE = 2.0
+REPEATS = 5
 
 
 def scale_steps(bin_, data, work):
