@@ -10,6 +10,7 @@
 #include "dealgraph/model/timing.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -51,6 +52,12 @@ public:
 private:
     std::mt19937_64 engine_;
 };
+
+// w when `keep`, else +0.0, without a branch: a mask on the bits. GCC turns w * keep back
+// into a branch, which the processor mispredicts where keep is close to random.
+inline double masked(double w, bool keep) {
+    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(w) & (0 - static_cast<std::uint64_t>(keep)));
+}
 
 // One level's graph: CSR without self-loops (they never change a move), and node
 // strengths (which do count self-loops and the inside of aggregated nodes).
@@ -334,7 +341,7 @@ private:
             // finite, see level_zero): whether a neighbour is in the same community is
             // close to random, and the branch was mispredicted.
             for (std::uint32_t i = offsets[v], end = offsets[v + 1]; i < end; ++i)
-                e += weights[i] * static_cast<double>(comm[targets[i]] == cv);
+                e += masked(weights[i], comm[targets[i]] == cv);
             ext[v] = e;
         }
         std::uint32_t next = 0;
@@ -359,7 +366,7 @@ private:
                     touched[n_touched] = sc;
                     n_touched += inside & !seen[sc];
                     seen[sc] |= static_cast<char>(inside);
-                    wt[sc] += weights[i] * static_cast<double>(inside);
+                    wt[sc] += masked(weights[i], inside);
                 }
                 // Candidates: staying alone (gain 0) and every well-connected
                 // neighbouring sub-community that does not lower the quality.
@@ -461,7 +468,7 @@ private:
                     touched[n_touched] = s;
                     n_touched += other & !seen[s];
                     seen[s] |= static_cast<char>(other);
-                    acc[s] += weights[i] * static_cast<double>(other);
+                    acc[s] += masked(weights[i], other);
                 }
             }
             out.strength[r] = k;
